@@ -1,0 +1,15 @@
+"""mmfashion_lm: fashion landmark detection and clothing understanding on
+OpenMMLab (mmengine, mmcv, mmpose, mmpretrain).
+
+Importing the package applies the stack's compatibility shims and registers
+its modules into mmpose's registries; configs load it with
+``custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)``.
+"""
+from .utils import register_safe_checkpoint_loader
+from .version import __version__
+
+register_safe_checkpoint_loader()
+
+from . import models  # noqa: E402,F401  (registers the modules)
+
+__all__ = ['__version__']

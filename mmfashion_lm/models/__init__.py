@@ -1,0 +1,1 @@
+from .pose_estimators import *  # noqa: F401,F403

@@ -1,0 +1,3 @@
+from .topdown_landmark_detector import TopdownLandmarkDetector
+
+__all__ = ['TopdownLandmarkDetector']

@@ -1,0 +1,42 @@
+"""Distributed training on CPU-only machines with ``launcher='pytorch'``.
+
+mmengine's ``init_dist`` calls ``torch.cuda.set_device`` and its Runner wraps
+the model with ``device_ids=[local_rank]``; both fail without a GPU. Where no
+GPU is available, :func:`setup_cpu_distributed` starts a gloo process group
+from torchrun's environment first (mmengine then skips its own start) and
+wraps the model without device ids. On GPU machines it does nothing.
+"""
+import torch
+import torch.distributed as dist
+from mmengine.config import Config
+
+
+def setup_cpu_distributed(cfg: Config, launcher: str) -> bool:
+    """Prepare ``cfg`` (in place) and the process group for CPU-only DDP.
+
+    Args:
+        cfg (Config): the config the Runner will be built from.
+        launcher (str): ``'none'``, ``'pytorch'``, ``'slurm'`` or ``'mpi'``.
+
+    Returns:
+        bool: whether the CPU set-up was applied.
+
+    Raises:
+        NotImplementedError: a launcher other than ``'pytorch'`` on a machine
+            without a GPU.
+    """
+    if launcher == 'none' or torch.cuda.is_available():
+        return False
+    if launcher != 'pytorch':
+        raise NotImplementedError(
+            f'--launcher {launcher} needs GPUs; on CPU-only machines use '
+            "--launcher pytorch (tools/dist_train.sh), which runs on gloo.")
+    cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
+    cfg.env_cfg.dist_cfg.backend = 'gloo'
+    if cfg.get('model_wrapper_cfg') is None:
+        cfg.model_wrapper_cfg = dict(
+            type='MMDistributedDataParallel', device_ids=None)
+    if not dist.is_initialized():
+        # torchrun sets RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT.
+        dist.init_process_group(backend='gloo')
+    return True

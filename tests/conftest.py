@@ -1,0 +1,51 @@
+import os
+import os.path as osp
+import socket
+import subprocess
+import sys
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+SHARED_DATA = osp.join(osp.dirname(REPO_ROOT), 'shared', 'data')
+BASELINE_CONFIG = osp.join(REPO_ROOT, 'configs', 'baseline',
+                           'td-hm_res18_fld-samples-256x256.py')
+FLD_IMAGE = osp.join(SHARED_DATA, 'fld_samples', 'img_00000128.jpg')
+
+
+def run(command, env=None, check=True, timeout=600):
+    """Run ``command`` from the repository root; return the process with its
+    combined output in ``.stdout``."""
+    proc = subprocess.run(command,
+                          cwd=REPO_ROOT,
+                          env={**os.environ, **(env or {})},
+                          stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT,
+                          text=True,
+                          timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f'{command} exited {proc.returncode}:\n'
+                             f'{proc.stdout[-6000:]}')
+    return proc
+
+
+def run_tool(*args, **kwargs):
+    """Run ``python <args>`` with this interpreter (see :func:`run`)."""
+    return run([sys.executable, *args], **kwargs)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope='session')
+def trained_baseline(tmp_path_factory):
+    """Train the baseline for a few epochs once; return (work_dir, ckpt)."""
+    work_dir = str(tmp_path_factory.mktemp('baseline'))
+    run_tool('tools/train.py', BASELINE_CONFIG, '--work-dir', work_dir,
+             '--cfg-options', 'train_cfg.max_epochs=30',
+             'train_cfg.val_interval=30',
+             'default_hooks.checkpoint.interval=30')
+    return work_dir, osp.join(work_dir, 'epoch_30.pth')

@@ -1,0 +1,77 @@
+import os.path as osp
+
+import mmcv
+import numpy as np
+import pytest
+from mmpose.apis import MMPoseInferencer, inference_topdown, init_model
+
+from ..conftest import BASELINE_CONFIG, FLD_IMAGE, SHARED_DATA, run_tool
+
+REAL_PHOTOS = osp.join(SHARED_DATA, 'real_photos')
+
+
+def _assert_inside(keypoints, image_path):
+    height, width = mmcv.imread(image_path).shape[:2]
+    keypoints = np.asarray(keypoints).reshape(-1, 2)
+    assert keypoints.shape == (8, 2)
+    assert np.isfinite(keypoints).all()
+    assert (keypoints[:, 0] >= 0).all() and (keypoints[:, 0] <= width).all()
+    assert (keypoints[:, 1] >= 0).all() and (keypoints[:, 1] <= height).all()
+
+
+@pytest.fixture(scope='module')
+def test_images(tmp_path_factory):
+    """Real photos of several sizes, plus a grayscale PNG and a PNG with an
+    alpha channel made from them."""
+    folder = tmp_path_factory.mktemp('images')
+    photos = [osp.join(REAL_PHOTOS, name) for name in
+              ('01_4_full.jpg', 'demo1.jpg', 'attr_pred_demo1.jpg')]
+    gray = str(folder / 'gray.png')
+    mmcv.imwrite(mmcv.bgr2gray(mmcv.imread(photos[0])), gray)
+    rgba = str(folder / 'rgba.png')
+    image = mmcv.imread(photos[1])
+    mmcv.imwrite(np.dstack([image, np.full(image.shape[:2], 255,
+                                           np.uint8)]), rgba)
+    return [FLD_IMAGE, *photos, gray, rgba]
+
+
+def test_init_model_and_inference_topdown(trained_baseline):
+    _, ckpt = trained_baseline
+    model = init_model(BASELINE_CONFIG, ckpt, device='cpu')
+    results = inference_topdown(model, FLD_IMAGE)
+    assert len(results) == 1
+    keypoints = results[0].pred_instances.keypoints
+    _assert_inside(keypoints, FLD_IMAGE)
+    assert results[0].pred_instances.keypoint_scores.shape == (1, 8)
+
+
+def test_mmpose_inferencer_on_real_photos(trained_baseline, test_images):
+    _, ckpt = trained_baseline
+    inferencer = MMPoseInferencer(
+        pose2d=BASELINE_CONFIG, pose2d_weights=ckpt, det_model='whole_image',
+        device='cpu')
+    for image in test_images:
+        result = next(inferencer(image))
+        instances = result['predictions'][0]
+        assert len(instances) == 1
+        _assert_inside(instances[0]['keypoints'], image)
+
+
+def test_image_demo(trained_baseline, tmp_path):
+    _, ckpt = trained_baseline
+    out_file = str(tmp_path / 'vis' / 'demo.jpg')
+    photo = osp.join(REAL_PHOTOS, '05_1_side.jpg')
+    proc = run_tool('demo/image_demo.py', photo, BASELINE_CONFIG,
+                    '--checkpoint', ckpt, '--out-file', out_file)
+    assert 'UNTRAINED' not in proc.stdout
+    assert proc.stdout.count(' score=') == 8
+    drawn = mmcv.imread(out_file)
+    assert drawn.shape == mmcv.imread(photo).shape
+
+
+def test_image_demo_untrained_says_so(tmp_path):
+    out_file = str(tmp_path / 'demo.png')
+    proc = run_tool('demo/image_demo.py', FLD_IMAGE, BASELINE_CONFIG,
+                    '--out-file', out_file)
+    assert 'UNTRAINED' in proc.stdout
+    assert osp.isfile(out_file)
