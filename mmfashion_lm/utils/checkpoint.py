@@ -26,17 +26,46 @@ class UnsafeCheckpointError(pickle.UnpicklingError):
     """A checkpoint whose pickle needs a global outside the allow-list."""
 
 
+def history_buffer_method(owner: Any, name: str) -> Any:
+    """Stands in for ``builtins.getattr`` while unpickling.
+
+    ``HistoryBuffer`` pickles its statistics methods (``min``, ``mean``...) as
+    ``getattr(HistoryBuffer, name)``. Allowing ``getattr`` itself would let a
+    checkpoint reach any attribute of any allowed object, so only methods of
+    ``HistoryBuffer`` are handed out.
+    """
+    if owner is HistoryBuffer and not name.startswith('_') and callable(
+            getattr(HistoryBuffer, name, None)):
+        return getattr(HistoryBuffer, name)
+    owner_name = getattr(owner, '__qualname__', type(owner).__qualname__)
+    raise pickle.UnpicklingError(
+        f'Unsupported global: GLOBAL builtins.getattr({owner_name},{name!r})')
+
+
 def mmengine_checkpoint_globals() -> List[Any]:
     """The globals, beyond torch's defaults, that mmengine checkpoints need.
 
-    Derived from the installed numpy, whose module paths changed in numpy 2
-    (``numpy.core`` -> ``numpy._core``).
+    The pickle names numpy's array and scalar rebuild functions,
+    ``numpy.ndarray``, ``numpy.dtype``, mmengine's ``HistoryBuffer``,
+    ``bytes`` (protocol 2 writes an empty array's data as ``bytes()``) and
+    ``getattr`` (served by :func:`history_buffer_method`);
+    unpickling a dtype then builds an instance of its concrete class
+    (``numpy.dtypes.Float64DType``...), so the classes of numpy's fixed-size
+    dtypes are allowed too (not object or void dtypes, which could hold
+    arbitrary objects). Derived from the installed numpy, whose module paths
+    changed in numpy 2 (``numpy.core`` -> ``numpy._core``).
     """
     array_rebuild = np.zeros(1).__reduce__()[0]  # multiarray._reconstruct
     scalar_rebuild = np.float64(0).__reduce__()[0]  # multiarray.scalar
-    dtype_class = np.dtype('float64').__reduce__()[0]  # numpy.dtype
-    return [array_rebuild, scalar_rebuild, dtype_class, np.ndarray,
-            HistoryBuffer]
+    dtype_classes = {
+        type(np.dtype(code))
+        for code in np.typecodes['All'] if code not in 'OV'
+    }
+    return [
+        array_rebuild, scalar_rebuild, np.dtype, np.ndarray, HistoryBuffer,
+        bytes, (history_buffer_method, 'builtins.getattr'),
+        *sorted(dtype_classes, key=str)
+    ]
 
 
 def _refused_global(error: Exception) -> str:

@@ -3,6 +3,7 @@ import copy
 import numpy as np
 import torch
 from mmengine.config import Config
+from mmengine.registry import init_default_scope
 from mmpose.registry import MODELS
 from mmpose.testing import get_packed_inputs
 
@@ -11,6 +12,7 @@ from ..conftest import BASELINE_CONFIG
 
 
 def _model(**test_cfg):
+    init_default_scope('mmpose')
     cfg = Config.fromfile(BASELINE_CONFIG)
     cfg.model.test_cfg.update(flip_test=False, **test_cfg)
     model = MODELS.build(cfg.model)
@@ -22,13 +24,14 @@ def _far_off_crop_inputs():
     """One 256x256 input whose crop covers x, y in [-400, 112] of a 64x48
     (w x h) image, so most of the crop lies outside the image."""
     packed = get_packed_inputs(
-        1, num_keypoints=8, image_shape=(3, 256, 256), with_heatmap=False)
+        1, num_keypoints=8, img_shape=(256, 256), input_size=(256, 256),
+        with_heatmap=False)
     sample = packed['data_samples'][0]
     sample.set_metainfo(
         dict(ori_shape=(48, 64), input_size=(256, 256),
              input_center=np.array([-144., -144.]),
              input_scale=np.array([512., 512.])))
-    return packed['inputs'].float(), packed['data_samples']
+    return torch.stack(packed['inputs']).float(), packed['data_samples']
 
 
 def test_registered():

@@ -15,7 +15,8 @@ def test_nms_cpu_hand_computed():
     keep = torchvision_compat.nms_cpu(BOXES, SCORES, 0.6)
     # 3 (0.95) kept; 0 (IoU 0.5 with 3) kept; 1 (IoU 0.68 with 0) dropped.
     assert keep.tolist() == [3, 0, 2]
-    assert torchvision_compat.nms_cpu(BOXES, SCORES, 0.4).tolist() == [3, 2]
+    # at 0.4, box 0 (IoU 0.5 with 3) goes, box 1 (IoU 0.32 with 3) stays
+    assert torchvision_compat.nms_cpu(BOXES, SCORES, 0.4).tolist() == [3, 1, 2]
     assert torchvision_compat.nms_cpu(BOXES[:0], SCORES[:0], 0.5).numel() == 0
 
 
@@ -23,8 +24,10 @@ def test_torchvision_imports_and_ops_run():
     assert torchvision.__version__
     assert nms(BOXES, SCORES, 0.6).tolist() == [3, 0, 2]
     # same boxes, other classes: nothing suppresses across classes
-    keep = batched_nms(BOXES, SCORES, torch.tensor([0, 1, 0, 1]), 0.4)
-    assert sorted(keep.tolist()) == [0, 1, 2, 3]
+    # classes {0, 2} and {1, 3}: 0 and 1 no longer compete, 3 drops 1 (0.32)
+    # only below 0.3
+    keep = batched_nms(BOXES, SCORES, torch.tensor([0, 1, 0, 1]), 0.3)
+    assert keep.tolist() == [3, 0, 2]
     # average of a 2x2 cell of a ramp image is its centre value
     feature = torch.arange(16.).reshape(1, 1, 4, 4)
     pooled = roi_align(feature, [torch.tensor([[0., 0., 2., 2.]])],
