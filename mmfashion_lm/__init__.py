@@ -10,6 +10,6 @@ from .version import __version__
 
 register_safe_checkpoint_loader()
 
-from . import models  # noqa: E402,F401  (registers the modules)
+from . import datasets, evaluation, models  # noqa: E402,F401  (registers)
 
 __all__ = ['__version__']

@@ -55,6 +55,10 @@ model = dict(
 dataset_type = 'DeepFashionDataset'
 data_mode = 'topdown'
 data_root = '{{ fileDirname }}/../../../shared/data/fld_samples/'
+# named here (not only through subset='full') so that init_model and
+# MMPoseInferencer find the landmark names without a checkpoint
+metainfo = dict(
+    from_file='{{ fileDirname }}/../_base_/datasets/deepfashion_full.py')
 
 # pipelines
 train_pipeline = [
@@ -85,6 +89,7 @@ train_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         subset='full',
+        metainfo=metainfo,
         data_root=data_root,
         data_mode=data_mode,
         ann_file='test_fld.json',
@@ -99,6 +104,7 @@ val_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         subset='full',
+        metainfo=metainfo,
         data_root=data_root,
         data_mode=data_mode,
         ann_file='test_fld.json',
