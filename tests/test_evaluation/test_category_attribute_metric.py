@@ -20,8 +20,8 @@ def data():
         category_scores=rng.random((num_images, NUM_CATEGORIES)),
         category_labels=rng.integers(0, NUM_CATEGORIES, num_images),
         attribute_scores=rng.random((num_images, NUM_ATTRIBUTES)),
-        attribute_labels=(rng.random(
-            (num_images, NUM_ATTRIBUTES)) < 0.2).astype(np.int64))
+        attribute_labels=(rng.random((num_images, NUM_ATTRIBUTES))
+                          < 0.2).astype(np.int64))
 
 
 def make_samples(data):
@@ -60,8 +60,7 @@ def test_matches_functions(data):
                                       data['category_labels'], (1, 3, 5))
     recall = attribute_topk_recall(data['attribute_scores'],
                                    data['attribute_labels'], (3, 5), GROUPS)
-    names = dict(enumerate(('texture', 'fabric', 'shape', 'part', 'style'),
-                           1))
+    names = dict(enumerate(('texture', 'fabric', 'shape', 'part', 'style'), 1))
     expected = {f'category_accuracy/top{k}': accuracy[k] for k in (1, 3, 5)}
     for k in (3, 5):
         expected[f'attribute_recall/top{k}'] = recall['overall'][k]
@@ -77,7 +76,9 @@ def test_hand_computed():
     sample.set_field(np.array([.9, .1, .8, .2]), 'pred_attribute_score')
     sample.set_field(np.array([1, 1, -1, 0]), 'gt_attribute_label')
     metric = CategoryAttributeMetric(
-        topk=(1, 2), attr_topk=(2, ), attr_groups=[7, 7, 8, 8],
+        topk=(1, 2),
+        attr_topk=(2, ),
+        attr_groups=[7, 7, 8, 8],
         attr_group_names={7: 'cut'})
     # The label ranks second; the top 2 attributes 0, 2 hold one of the two
     # positives; in group 7 both are found, group 8 has no positive.

@@ -76,8 +76,8 @@ def test_topdown_samples_match_function(dataset):
                     raw_ann_info=item))
             sample.pred_instances = predict(rng, [item])
             samples.append(sample)
-            detections += expected_detections(sample.pred_instances,
-                                              image_id, [item['category_id']])
+            detections += expected_detections(sample.pred_instances, image_id,
+                                              [item['category_id']])
     metric = METRICS.build(dict(type='DeepFashion2KeypointAPMetric'))
     logger = MMLogger.get_current_instance()
     with mock.patch.object(logger, 'info') as info:

@@ -30,7 +30,8 @@ def make_item(rng, ann_id, image_id, category_id):
     keypoints = np.zeros((294, 3))
     keypoints[start:end, 0] = rng.uniform(x, x + width, end - start)
     keypoints[start:end, 1] = rng.uniform(y, y + height, end - start)
-    keypoints[start:end, 2] = rng.choice([0, 1, 2], end - start,
+    keypoints[start:end, 2] = rng.choice([0, 1, 2],
+                                         end - start,
                                          p=[.2, .2, .6])
     keypoints[start, 2] = 2  # at least one labelled landmark
     keypoints[keypoints[:, 2] == 0] = 0
@@ -53,8 +54,8 @@ def detect(rng, item, noise, category_id=None, image_id=None):
         image_id=item['image_id'] if image_id is None else image_id,
         category_id=(item['category_id']
                      if category_id is None else category_id),
-        keypoints=np.column_stack([points, rng.uniform(.1, 1, 294)
-                                   ]).ravel().tolist(),
+        keypoints=np.column_stack([points, rng.uniform(.1, 1,
+                                                       294)]).ravel().tolist(),
         score=float(rng.random()))
 
 
@@ -121,8 +122,7 @@ def test_packaged_sigmas_are_the_official_ones():
     for ours, theirs in zip(DEEPFASHION2_CATEGORIES, official):
         assert ours['id'] == theirs['category_id']
         assert ours['name'] == theirs['coco_name']
-        assert (ours['start'], ours['end']) == (theirs['start'],
-                                                theirs['end'])
+        assert (ours['start'], ours['end']) == (theirs['start'], theirs['end'])
         assert list(ours['sigmas']) == theirs['sigmas']
 
 
@@ -153,8 +153,8 @@ def test_multi_category_matches_coco_eval():
     # The all-category COCOeval averages precision over categories too.
     stats = direct_coco_eval(gt, detections)
     assert 0.1 < stats[0] < 0.9
-    assert [ap['AP'], ap['AP50'],
-            ap['AP75']] == pytest.approx(stats[:3], rel=1e-12)
+    assert [ap['AP'], ap['AP50'], ap['AP75']] == pytest.approx(
+        stats[:3], rel=1e-12)
 
 
 def test_hand_made_case():
@@ -167,8 +167,8 @@ def test_hand_made_case():
     perfect = detect(rng, items[0], 0.)
     perfect['score'] = .5
     far = detect(rng, items[0], 0.)
-    far['keypoints'] = (np.array(far['keypoints']) + [1e4, 1e4, 0] *
-                        294).tolist()
+    far['keypoints'] = (np.array(far['keypoints']) +
+                        [1e4, 1e4, 0] * 294).tolist()
     far['score'] = .9
     ap = deepfashion2_keypoint_ap(gt, [perfect, far])
     assert ap['AP'] == ap['AP50'] == ap['AP75'] == pytest.approx(51 / 101 / 2)
@@ -188,8 +188,8 @@ def test_bad_ground_truth_raises(change, message):
     item.update(change)
     item = {key: value for key, value in item.items() if value is not None}
     with pytest.raises(ValueError, match=message):
-        deepfashion2_keypoint_ap(dict(images=[dict(id=1)], annotations=[item]),
-                                 [])
+        deepfashion2_keypoint_ap(
+            dict(images=[dict(id=1)], annotations=[item]), [])
 
 
 def test_bad_detections_raise():

@@ -23,8 +23,7 @@ def reference_distances(pred, gt, norm_size):
                 distances[i, k] = math.hypot(dx, dy) / norm_size[i]
             else:
                 width, height = norm_size[i]
-                distances[i, k] = math.sqrt((dx / width)**2 +
-                                            (dy / height)**2)
+                distances[i, k] = math.sqrt((dx / width)**2 + (dy / height)**2)
     return distances
 
 
@@ -82,8 +81,7 @@ def test_normalized_error_matches_reference(random_case, scalar_norm):
     per_landmark, mean = normalized_error(pred, gt, visible, norm_size)
     expected_per_landmark, expected_mean = reference_ne(
         pred, gt, visible, norm_size)
-    np.testing.assert_allclose(
-        per_landmark, expected_per_landmark, rtol=1e-12)
+    np.testing.assert_allclose(per_landmark, expected_per_landmark, rtol=1e-12)
     assert np.isnan(per_landmark[5])
     assert mean == pytest.approx(expected_mean, rel=1e-12)
 
@@ -118,8 +116,8 @@ def test_normalized_error_averages_landmarks_not_instances():
     gt = np.zeros((num_keypoints, num_keypoints, 2))
     pred = gt.copy()
     pred[..., 0] = np.array(SANL_RESNET101_NE) * 1000
-    per_landmark, mean = normalized_error(
-        pred, gt, visible, np.full((num_keypoints, 2), 1000.))
+    per_landmark, mean = normalized_error(pred, gt, visible,
+                                          np.full((num_keypoints, 2), 1000.))
 
     np.testing.assert_allclose(per_landmark, SANL_RESNET101_NE)
     # The tabulated values carry 4 digits, so their mean .029963 is .0299
@@ -164,17 +162,15 @@ def test_nothing_visible_gives_nan():
     normalized_error,
     lambda *args: percentage_detected(*args, thr=0.1),
 ])
-@pytest.mark.parametrize('pred_shape, gt_shape, visible_shape, norm_shape, '
-                         'argument', [
-                             ((4, 3), (4, 3), (4, ), (4, 2), 'pred'),
-                             ((4, 3, 3), (4, 3, 3), (4, 3), (4, 2), 'pred'),
-                             ((4, 3, 2), (4, 2, 2), (4, 3), (4, 2), 'gt'),
-                             ((4, 3, 2), (4, 3, 2), (4, 2), (4, 2), 'visible'),
-                             ((4, 3, 2), (4, 3, 2), (4, 3), (3, 2),
-                              'norm_size'),
-                             ((4, 3, 2), (4, 3, 2), (4, 3), (4, 3),
-                              'norm_size'),
-                         ])
+@pytest.mark.parametrize(
+    'pred_shape, gt_shape, visible_shape, norm_shape, argument', [
+        ((4, 3), (4, 3), (4, ), (4, 2), 'pred'),
+        ((4, 3, 3), (4, 3, 3), (4, 3), (4, 2), 'pred'),
+        ((4, 3, 2), (4, 2, 2), (4, 3), (4, 2), 'gt'),
+        ((4, 3, 2), (4, 3, 2), (4, 2), (4, 2), 'visible'),
+        ((4, 3, 2), (4, 3, 2), (4, 3), (3, 2), 'norm_size'),
+        ((4, 3, 2), (4, 3, 2), (4, 3), (4, 3), 'norm_size'),
+    ])
 def test_bad_shapes_raise(function, pred_shape, gt_shape, visible_shape,
                           norm_shape, argument):
     with pytest.raises(ValueError, match=argument):

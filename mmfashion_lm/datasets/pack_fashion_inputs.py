@@ -1,0 +1,44 @@
+"""Packing pose inputs together with the garment's labels."""
+import numpy as np
+import torch
+from mmpose.datasets.transforms import PackPoseInputs
+from mmpose.registry import TRANSFORMS
+
+
+def _one_garment(value: np.ndarray, key: str) -> np.ndarray:
+    """The only instance of a per-instance label array."""
+    if len(value) != 1:
+        raise ValueError(f'{key} holds {len(value)} garments; per-image '
+                         'labels need exactly one')
+    return value[0]
+
+
+@TRANSFORMS.register_module()
+class PackFashionInputs(PackPoseInputs):
+    """mmpose's :class:`PackPoseInputs` that also packs the garment labels
+    of :class:`DeepFashionCADataset` as per-image data-sample fields, the
+    ones ``CategoryAttributeMetric`` reads, shaped as mmpretrain's
+    ``gt_label`` and ``gt_score`` for its heads' losses:
+
+    - ``category_label`` -> ``gt_category_label``: int64 tensor ``(1, )``.
+    - ``attribute_labels`` -> ``gt_attribute_label``: float tensor
+      ``(A, )``, multi-hot.
+
+    Samples without them are packed exactly as :class:`PackPoseInputs` does.
+    Arguments are those of :class:`PackPoseInputs`.
+
+    Raises:
+        ValueError: for a sample of more than one garment, whose per-image
+            labels would be ambiguous (DeepFashion has one per image).
+    """
+
+    def transform(self, results: dict) -> dict:
+        packed = super().transform(results)
+        data_sample = packed['data_samples']
+        if 'category_label' in results:
+            label = _one_garment(results['category_label'], 'category_label')
+            data_sample.gt_category_label = torch.as_tensor(label).reshape(1)
+        if 'attribute_labels' in results:
+            data_sample.gt_attribute_label = torch.as_tensor(
+                _one_garment(results['attribute_labels'], 'attribute_labels'))
+        return packed

@@ -1,0 +1,124 @@
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+from mmengine.evaluator import BaseMetric
+from mmengine.logging import MMLogger
+from mmpose.registry import METRICS
+from terminaltables import AsciiTable
+
+from ..deepfashion2_sigmas import DEEPFASHION2_CATEGORY_BY_ID
+from ..functional import deepfashion2_keypoint_ap
+
+
+@METRICS.register_module()
+class DeepFashion2KeypointAPMetric(BaseMetric):
+    """DeepFashion2 landmark AP: COCO keypoint AP with the official OKS
+    sigmas, scored per clothing category on its own slice of the 294 slots.
+
+    See :func:`mmfashion_lm.evaluation.functional.deepfashion2_keypoint_ap`
+    for the definition. From each data sample (one image for a bottom-up
+    model, one item for a top-down one) the metric reads
+
+    - ``pred_instances.keypoints`` (n, 294, 2) and
+      ``pred_instances.keypoint_scores`` (n, 294), in original image pixels;
+    - the predicted category: ``pred_instances.category_id`` (n,), 1..13,
+      when the model predicts one, otherwise the sample's ``category_id``
+      (the category of the ground-truth box a top-down model was given);
+    - ``pred_instances.bbox_scores`` (n,) when present (else 1); an
+      instance's score is its box score times the mean keypoint score over
+      its category's slice;
+    - ``img_id`` and ``raw_ann_info``, the sample's ground-truth annotation
+      dict(s) as in the COCO-style json (``id``, ``image_id``,
+      ``category_id``, 294 x 3 ``keypoints``, ``bbox``, ``area``), which
+      mmpose's ``PackPoseInputs`` keeps by default.
+
+    The ground truth is that of the evaluated images only, so evaluating a
+    subset of a dataset scores that subset.
+
+    Args:
+        collect_device (str): Device used to collect results across ranks,
+            ``'cpu'`` or ``'gpu'``. Defaults to ``'cpu'``.
+        prefix (str, optional): Prefix of the metric names. Defaults to
+            None: ``'deepfashion2'``.
+
+    Returns (from :meth:`compute_metrics`), all in [0, 1]:
+        ``'AP'``, ``'AP50'``, ``'AP75'`` (means over the categories with
+        ground truth) and ``'AP/<category name>'``, prefixed
+        (``'deepfashion2/AP'`` by default, like mmpose's ``'coco/AP'``). A
+        per-category table is logged.
+    """
+
+    default_prefix: Optional[str] = 'deepfashion2'
+
+    def process(self, data_batch: Sequence[dict],
+                data_samples: Sequence[dict]) -> None:
+        """Turn the predictions of a batch into COCO detections and collect
+        them with the ground-truth annotations (see the class doc)."""
+        for data_sample in data_samples:
+            pred_instances = data_sample['pred_instances']
+            keypoints = np.asarray(pred_instances['keypoints'])
+            keypoint_scores = np.asarray(pred_instances['keypoint_scores'])
+            num_instances = len(keypoints)
+            if 'category_id' in pred_instances:
+                category_ids = np.asarray(pred_instances['category_id'])
+            else:
+                category_ids = np.full(num_instances,
+                                       data_sample['category_id'])
+            bbox_scores = np.asarray(
+                pred_instances.get('bbox_scores', np.ones(num_instances)))
+
+            detections = []
+            for points, scores, category_id, bbox_score in zip(
+                    keypoints, keypoint_scores, category_ids, bbox_scores):
+                category = DEEPFASHION2_CATEGORY_BY_ID.get(int(category_id))
+                if category is None:
+                    raise ValueError(
+                        f'the predicted category_id must be a DeepFashion2 '
+                        f'category in 1..{len(DEEPFASHION2_CATEGORY_BY_ID)}'
+                        f', got {category_id}')
+                detections.append(
+                    dict(
+                        image_id=data_sample['img_id'],
+                        category_id=int(category_id),
+                        keypoints=np.column_stack([points, scores]),
+                        score=float(
+                            bbox_score *
+                            scores[category['start']:category['end']].mean())))
+
+            raw_ann_info = data_sample['raw_ann_info']
+            self.results.append(
+                dict(
+                    img_id=data_sample['img_id'],
+                    detections=detections,
+                    annotations=raw_ann_info
+                    if isinstance(raw_ann_info, list) else [raw_ann_info]))
+
+    def compute_metrics(self, results: list) -> Dict[str, float]:
+        """Score all collected detections against the ground truth of the
+        evaluated images and log the per-category table."""
+        # A top-down model sees an image once per item, so images and
+        # annotations repeat across results.
+        image_ids = sorted({result['img_id'] for result in results})
+        annotations = {
+            ann['id']: ann
+            for result in results
+            for ann in result['annotations']
+        }
+        ap = deepfashion2_keypoint_ap(
+            dict(
+                images=[dict(id=image_id) for image_id in image_ids],
+                annotations=list(annotations.values())),
+            [det for result in results for det in result['detections']])
+
+        metrics = {key: ap[key] for key in ('AP', 'AP50', 'AP75')}
+        table = [['category', 'AP', 'AP50', 'AP75']]
+        for category_id, category_ap in ap['per_category'].items():
+            name = DEEPFASHION2_CATEGORY_BY_ID[category_id]['name']
+            metrics[f'AP/{name}'] = category_ap['AP']
+            table.append(
+                [name, *(f'{category_ap[key]:.4f}' for key in category_ap)])
+        table.append(
+            ['mean', *(f'{metrics[key]:.4f}' for key in table[0][1:])])
+        MMLogger.get_current_instance().info('DeepFashion2 landmark AP:\n' +
+                                             AsciiTable(table).table)
+        return metrics

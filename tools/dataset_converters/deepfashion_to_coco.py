@@ -1,0 +1,13 @@
+r"""Convert the DeepFashion Category-and-Attribute benchmark to COCO-style
+keypoint json: ``deepfashion_{upper,lower,full}_{train,val,test}.json``.
+
+    python tools/dataset_converters/deepfashion_to_coco.py \
+        --root data/deepfashion --out-dir data/deepfashion/annotations
+"""
+import sys
+
+from mmfashion_lm.datasets.converters import convert_deepfashion
+from mmfashion_lm.datasets.converters.cli import run_converter
+
+if __name__ == '__main__':
+    sys.exit(run_converter(convert_deepfashion, __doc__))
