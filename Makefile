@@ -8,6 +8,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: env test demo clean-env
 
+# `make demo`: the embedded default end to end (docs/datasets.md)
+SYNTH := data/synthfashion
+DEMO_CONFIG := configs/baseline/td-hm_res18_synthfashion-fld-128x128.py
+DEMO_DIR := work_dirs/demo
+
 env: $(STAMP)
 
 $(STAMP): requirements/cpu.txt $(CONSTRAINTS) setup.py
@@ -26,6 +31,16 @@ $(STAMP): requirements/cpu.txt $(CONSTRAINTS) setup.py
 
 test: env
 	$(PY) -m pytest tests
+
+demo: env
+	test -f $(SYNTH)/.complete || \
+		$(PY) tools/misc/generate_synthfashion.py --out $(SYNTH)
+	$(PY) tools/dataset_converters/fld_to_coco.py \
+		--root $(SYNTH)/fld --out-dir $(SYNTH)/fld/annotations
+	$(PY) tools/train.py $(DEMO_CONFIG) --work-dir $(DEMO_DIR)
+	$(PY) tools/test.py $(DEMO_CONFIG) $$(cat $(DEMO_DIR)/last_checkpoint) \
+		--work-dir $(DEMO_DIR) --show-dir $(abspath $(DEMO_DIR))/vis
+	@echo "Landmark drawings of the test images: $(DEMO_DIR)/vis/"
 
 clean-env:
 	rm -rf $(VENV)

@@ -26,8 +26,8 @@ def parse_args():
         help='dump the predictions to this pickle file (written atomically)')
     parser.add_argument(
         '--show-dir',
-        help='directory, under the work dir\'s timestamped folder, where '
-        'images with predictions drawn are saved')
+        help='where images with predictions drawn are saved; a relative '
+        'path is taken under <work dir>/<timestamp>/')
     parser.add_argument(
         '--show', action='store_true', help='display prediction results')
     parser.add_argument(
