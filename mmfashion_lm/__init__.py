@@ -10,6 +10,6 @@ from .version import __version__
 
 register_safe_checkpoint_loader()
 
-from . import datasets, evaluation, models  # noqa: E402,F401  (registers)
+from . import codecs, datasets, evaluation, models  # noqa: E402,F401
 
 __all__ = ['__version__']

@@ -1,3 +1,4 @@
+from .sanl_pose_estimator import SANLPoseEstimator
 from .topdown_landmark_detector import TopdownLandmarkDetector
 
-__all__ = ['TopdownLandmarkDetector']
+__all__ = ['SANLPoseEstimator', 'TopdownLandmarkDetector']

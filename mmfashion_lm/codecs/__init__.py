@@ -1,0 +1,3 @@
+from .coarse_fine_heatmap import CoarseFineHeatmap
+
+__all__ = ['CoarseFineHeatmap']

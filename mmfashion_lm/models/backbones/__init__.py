@@ -1,0 +1,4 @@
+from .sanl_resnet import SANLResNet
+from .sanl_vgg import SANLVGG
+
+__all__ = ['SANLResNet', 'SANLVGG']

@@ -1,0 +1,3 @@
+from .coarse_fine_head import CoarseFineHead
+
+__all__ = ['CoarseFineHead']

@@ -1,0 +1,3 @@
+from .visible_bce_loss import VisibleWeightedBCELoss
+
+__all__ = ['VisibleWeightedBCELoss']
