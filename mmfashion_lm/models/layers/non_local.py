@@ -10,9 +10,9 @@ from torch import Tensor
 
 
 def _scaled_bmm(a: Tensor, b: Tensor, scale: float) -> Tensor:
-    """``scale * (a @ b)`` for batches of matrices, with the scale applied
-    to the product's accumulator: in half precision a sum over N = H * W
-    positions can overflow before a division after it."""
+    """``scale * (a @ b)`` for batches of matrices, the scale applied to
+    the product's accumulator: in half precision the associative form's sum
+    over N = H * W positions could overflow before a later division."""
     return torch.baddbmm(a.new_zeros(()), a, b, beta=0, alpha=scale)
 
 

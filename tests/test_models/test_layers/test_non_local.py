@@ -156,4 +156,5 @@ def test_half_precision_sum_over_positions_does_not_overflow(aggregate):
     query, key, value = torch.full((3, 1, 2, 64 * 64), 8.,
                                    dtype=torch.float16)
     out = aggregate(query, key, value)
-    assert torch.equal(out, torch.full_like(out, 8. * 8. * 8.))
+    # y_i = 1/N sum_j (q_i . k_j) v_j = (2 * 8 * 8) * 8
+    assert torch.equal(out, torch.full_like(out, 2 * 8. * 8. * 8.))
