@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 
 # `make demo`: the embedded default end to end (docs/datasets.md)
 SYNTH := data/synthfashion
-DEMO_CONFIG := configs/baseline/td-hm_res18_synthfashion-fld-128x128.py
+DEMO_CONFIG := configs/baseline/td-hm_res18_synthfashion-fld-96x96.py
 DEMO_DIR := work_dirs/demo
 
 env: $(STAMP)
@@ -33,8 +33,9 @@ test: env
 	$(PY) -m pytest tests
 
 demo: env
-	test -f $(SYNTH)/.complete || \
-		$(PY) tools/misc/generate_synthfashion.py --out $(SYNTH)
+	@# each layout writes its list files last, atomically: present = complete
+	test -f $(SYNTH)/fld/Eval/list_eval_partition.txt || \
+		$(PY) tools/misc/generate_synthfashion.py --out $(SYNTH) --workers 2
 	$(PY) tools/dataset_converters/fld_to_coco.py \
 		--root $(SYNTH)/fld --out-dir $(SYNTH)/fld/annotations
 	$(PY) tools/train.py $(DEMO_CONFIG) --work-dir $(DEMO_DIR)

@@ -33,7 +33,7 @@ default_hooks = dict(
 
 # codec settings
 codec = dict(
-    type='MSRAHeatmap', input_size=(128, 128), heatmap_size=(32, 32), sigma=1.5)
+    type='MSRAHeatmap', input_size=(96, 96), heatmap_size=(24, 24), sigma=1.5)
 
 # model settings
 model = dict(
@@ -48,8 +48,8 @@ model = dict(
         type='HeatmapHead',
         in_channels=512,
         out_channels=8,
-        deconv_out_channels=(128, 128),
-        deconv_kernel_sizes=(4, 4),
+        deconv_out_channels=(128, 128, 128),
+        deconv_kernel_sizes=(4, 4, 4),
         loss=dict(type='KeypointMSELoss', use_target_weight=True),
         decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))

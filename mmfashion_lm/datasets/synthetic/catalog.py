@@ -1,0 +1,202 @@
+"""What the generator can draw, named in the real datasets' vocabularies.
+
+A garment *kind* is a drawable silhouette family and maps one-to-one onto a
+DeepFashion2 category; each kind lists the DeepFashion categories (of the
+matching clothes type) that it is drawn as. Every visual option is named by
+the DeepFashion attribute it depicts, so an option value *is* its attribute
+name and ``list_attr_img.txt`` follows from the options without a table.
+"""
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping, Optional, Tuple
+
+# DeepFashion clothes types.
+CLOTHES_TYPES = MappingProxyType({'upper': 1, 'lower': 2, 'full': 3})
+
+
+@dataclass(frozen=True)
+class GarmentKind:
+    """A drawable garment family.
+
+    Attributes:
+        name (str): the DeepFashion2 category name with underscores.
+        body_part (str): ``'upper'``, ``'lower'`` or ``'full'``.
+        df2_category_id (int): the DeepFashion2 category (1..13).
+        sleeve (str, optional): ``'short'``, ``'long'`` or ``'none'`` for
+            upper and full kinds; None for lower ones.
+        categories (tuple[str]): DeepFashion categories drawn as this kind.
+    """
+    name: str
+    body_part: str
+    df2_category_id: int
+    sleeve: Optional[str]
+    categories: Tuple[str, ...]
+
+    @property
+    def clothes_type(self) -> int:
+        return CLOTHES_TYPES[self.body_part]
+
+    @property
+    def is_outerwear(self) -> bool:
+        return self.name.endswith('outwear')
+
+    @property
+    def has_straps(self) -> bool:
+        """Slings: thin straps instead of shoulders."""
+        return self.name.startswith('sling')
+
+
+_KINDS = (
+    GarmentKind('short_sleeve_top', 'upper', 1, 'short',
+                ('Tee', 'Top', 'Blouse', 'Jersey', 'Henley')),
+    GarmentKind('long_sleeve_top', 'upper', 2, 'long',
+                ('Sweater', 'Turtleneck', 'Button-Down', 'Flannel', 'Hoodie',
+                 'Top', 'Blouse')),
+    GarmentKind('short_sleeve_outwear', 'upper', 3, 'short',
+                ('Jacket', 'Blazer', 'Cardigan')),
+    GarmentKind('long_sleeve_outwear', 'upper', 4, 'long',
+                ('Jacket', 'Blazer', 'Bomber', 'Cardigan', 'Anorak', 'Parka',
+                 'Peacoat')),
+    GarmentKind('vest', 'upper', 5, 'none', ('Tank', 'Top')),
+    GarmentKind('sling', 'upper', 6, 'none', ('Halter', 'Tank', 'Top')),
+    GarmentKind('shorts', 'lower', 7, None,
+                ('Shorts', 'Cutoffs', 'Sweatshorts', 'Trunks')),
+    GarmentKind('trousers', 'lower', 8, None,
+                ('Jeans', 'Chinos', 'Joggers', 'Leggings', 'Sweatpants',
+                 'Capris', 'Jeggings', 'Culottes', 'Gauchos', 'Jodhpurs')),
+    GarmentKind('skirt', 'lower', 9, None, ('Skirt', 'Sarong')),
+    GarmentKind('short_sleeve_dress', 'full', 10, 'short',
+                ('Dress', 'Shirtdress', 'Nightdress')),
+    GarmentKind('long_sleeve_dress', 'full', 11, 'long',
+                ('Dress', 'Shirtdress', 'Coat', 'Robe', 'Kimono', 'Kaftan',
+                 'Caftan')),
+    GarmentKind('vest_dress', 'full', 12, 'none',
+                ('Dress', 'Sundress', 'Nightdress')),
+    GarmentKind('sling_dress', 'full', 13, 'none',
+                ('Dress', 'Sundress', 'Nightdress')),
+)
+KINDS: Mapping[str, GarmentKind] = MappingProxyType(
+    {kind.name: kind
+     for kind in _KINDS})
+KINDS_BY_BODY_PART: Mapping[str, Tuple[str, ...]] = MappingProxyType({
+    part:
+    tuple(kind.name for kind in _KINDS if kind.body_part == part)
+    for part in CLOTHES_TYPES
+})
+
+# Attribute group 1 (texture), except 'solid', which DeepFashion files under
+# style (group 5); the drawing is what matters, the group comes from the list.
+TEXTURES = ('solid', 'striped', 'dotted', 'floral', 'checked', 'zigzag',
+            'colorblock', 'leopard')
+# Attribute group 2 (fabric). The first is the plain default.
+FABRICS = ('cotton', 'knit', 'denim', 'leather', 'lace', 'sequin', 'corduroy',
+           'chiffon')
+# Fabrics whose own look replaces any printed texture.
+SOLID_FABRICS = frozenset({'denim', 'leather', 'lace', 'sequin', 'corduroy'})
+
+# Attribute group 3 (shape): silhouette and length options per shape family.
+# None is the family's regular shape, which carries no attribute.
+# yapf: disable
+SHAPE_FAMILIES = MappingProxyType({
+    'top': dict(silhouette=('fitted', 'boxy'),
+                length=(None, 'cropped', 'longline')),
+    'outerwear': dict(silhouette=('fitted', 'boxy'),
+                      length=(None, 'longline')),
+    'dress': dict(silhouette=('a-line', 'bodycon', 'shift', 'skater'),
+                  length=('mini', 'midi', 'maxi')),
+    'trousers': dict(silhouette=('skinny', 'straight-leg', 'wide-leg'),
+                     length=(None, 'capri')),
+    'shorts': dict(silhouette=(None, ), length=(None, 'bermuda')),
+    'skirt': dict(silhouette=('a-line', 'pencil'),
+                  length=('mini', 'midi', 'maxi')),
+})
+# yapf: enable
+
+# Attribute group 4 (part).
+NECKLINES = ('crew neck', 'v-neck', 'scoop', 'turtle-neck')
+SLEEVE_ATTRIBUTES = MappingProxyType({
+    'long': 'long-sleeve',
+    'none': 'sleeveless',
+    'short': None
+})
+# Details that may be added at random, per body part; categories add more.
+OPTIONAL_DETAILS = MappingProxyType({
+    'upper': ('pocket', 'button-front', 'cuffed'),
+    'lower': ('pocket', 'belted', 'drawstring'),
+    'full': ('pocket', 'button-front', 'belted'),
+})
+DETAILS = ('hooded', 'pocket', 'button-front', 'zip-front', 'belted',
+           'drawstring', 'cuffed', 'collared', 'double-breasted',
+           'notched collar')
+# Details that cannot be drawn together: the first of a pair wins.
+EXCLUSIVE_DETAILS = (
+    ('zip-front', 'button-front'),
+    ('double-breasted', 'button-front'),
+    ('double-breasted', 'zip-front'),
+    ('hooded', 'collared'),
+    ('notched collar', 'collared'),
+    ('hooded', 'notched collar'),
+)
+
+# Attribute group 5 (style): colour palettes and printed marks.
+PALETTES = ('pink', 'red', 'dark', 'summer')
+MARKS = ('logo', 'star', 'athletic', 'varsity')
+
+# What a category fixes about its drawing; everything else is sampled.
+# yapf: disable
+CATEGORY_CUES = MappingProxyType({
+    'Tee': dict(neckline='crew neck'),
+    'Blouse': dict(fabric='chiffon'),
+    'Jersey': dict(marks=('varsity', )),
+    'Henley': dict(details=('button-front', )),
+    'Sweater': dict(fabric='knit', details=('cuffed', )),
+    'Turtleneck': dict(fabric='knit', neckline='turtle-neck'),
+    'Button-Down': dict(details=('button-front', 'collared')),
+    'Flannel': dict(texture='checked', details=('button-front', 'collared')),
+    'Hoodie': dict(details=('hooded', 'pocket', 'drawstring', 'cuffed')),
+    'Halter': dict(neckline='v-neck'),
+    'Jacket': dict(details=('zip-front', )),
+    'Blazer': dict(neckline='v-neck', silhouette='fitted',
+                   details=('button-front', 'notched collar')),
+    'Bomber': dict(details=('zip-front', 'cuffed')),
+    'Cardigan': dict(fabric='knit', neckline='v-neck',
+                     details=('button-front', )),
+    'Anorak': dict(details=('hooded', 'zip-front', 'pocket')),
+    'Parka': dict(length='longline',
+                  details=('hooded', 'zip-front', 'pocket')),
+    'Peacoat': dict(neckline='v-neck',
+                    details=('double-breasted', 'notched collar')),
+    'Cutoffs': dict(fabric='denim'),
+    'Sweatshorts': dict(fabric='knit', details=('drawstring', )),
+    'Trunks': dict(marks=('athletic', ), details=('drawstring', )),
+    'Jeans': dict(fabric='denim', details=('pocket', )),
+    'Chinos': dict(fabric='cotton', silhouette='straight-leg'),
+    'Joggers': dict(fabric='knit', details=('cuffed', 'drawstring')),
+    'Leggings': dict(fabric='knit', silhouette='skinny', palette='dark'),
+    'Sweatpants': dict(fabric='knit', silhouette='straight-leg',
+                       details=('drawstring', 'cuffed')),
+    'Capris': dict(length='capri'),
+    'Jeggings': dict(fabric='denim', silhouette='skinny'),
+    'Culottes': dict(silhouette='wide-leg', length='capri'),
+    'Gauchos': dict(silhouette='wide-leg', length='capri'),
+    'Jodhpurs': dict(silhouette='skinny'),
+    'Sarong': dict(texture='floral'),
+    'Shirtdress': dict(details=('button-front', 'collared')),
+    'Nightdress': dict(fabric='chiffon'),
+    'Sundress': dict(palette='summer'),
+    'Coat': dict(length='midi', details=('button-front', 'belted')),
+    'Robe': dict(details=('belted', )),
+    'Kimono': dict(texture='floral', details=('belted', )),
+    'Kaftan': dict(length='maxi', silhouette='shift'),
+    'Caftan': dict(length='maxi', silhouette='shift'),
+})
+# yapf: enable
+
+
+def shape_family(kind: GarmentKind) -> str:
+    """The key of :data:`SHAPE_FAMILIES` that shapes ``kind``."""
+    if kind.body_part == 'full':
+        return 'dress'
+    if kind.body_part == 'lower':
+        return kind.name  # 'shorts', 'trousers' or 'skirt'
+    return 'outerwear' if kind.is_outerwear else 'top'
