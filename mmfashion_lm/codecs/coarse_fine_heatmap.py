@@ -151,7 +151,8 @@ class CoarseFineHeatmap(BaseKeypointCodec):
         # A landmark supervises both stages or neither: the coarse target
         # alone would still show a wide Gaussian's tail of a landmark just
         # outside the heatmap.
-        keypoint_weights = np.minimum(coarse_weights, fine_weights)
+        keypoint_weights = np.minimum(coarse_weights,
+                                      fine_weights).astype(np.float32)
 
         return dict(
             heatmaps=heatmaps,

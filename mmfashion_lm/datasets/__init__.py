@@ -1,8 +1,11 @@
 """Dataset classes and transforms, registered into mmpose's registries, and
 the converters from the datasets' native files (``converters``)."""
+from .crop_garment_box import CropGarmentBox
 from .deepfashion_ca_dataset import DeepFashionCADataset
+from .garment_category_dataset import GarmentCategoryDataset
 from .pack_fashion_inputs import PackFashionInputs
 
-# from . import synthetic  # noqa
-
-__all__ = ['DeepFashionCADataset', 'PackFashionInputs']
+__all__ = [
+    'CropGarmentBox', 'DeepFashionCADataset', 'GarmentCategoryDataset',
+    'PackFashionInputs'
+]

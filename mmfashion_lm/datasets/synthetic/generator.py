@@ -25,14 +25,15 @@ Mapper = Callable[[Callable, Sequence[int]], Iterator]
 
 @contextlib.contextmanager
 def _mapper(workers: int) -> Iterator[Mapper]:
-    """An ordered ``map`` over ``workers`` processes (serial for 1, and
-    where processes cannot be forked)."""
-    if workers <= 1 or 'fork' not in multiprocessing.get_all_start_methods():
+    """An ordered ``map`` over ``workers`` processes (serial for 1)."""
+    if workers <= 1:
         yield map
         return
-    # forked workers start at once; one OpenCV thread each avoids
-    # oversubscribing the cores the workers already share
-    context = multiprocessing.get_context('fork')
+    # spawned, not forked: a fork inherits OpenCV's / OpenMP's thread pools
+    # in whatever state the parent left them (after torch or an mmpose
+    # pipeline ran, the workers deadlock); one OpenCV thread each avoids
+    # oversubscribing the cores the workers share
+    context = multiprocessing.get_context('spawn')
     with context.Pool(workers, cv2.setNumThreads, (1, )) as pool:
         yield functools.partial(pool.imap, chunksize=8)
 

@@ -21,7 +21,8 @@ class FashionNEMetric(BaseMetric):
     - ``pred_instances.keypoints``: (n, K, 2) predictions in original image
       pixels;
     - ``gt_instances.keypoints``: (n, K, 2) ground truth, same space;
-    - ``gt_instances.keypoints_visible``: (n, K) or (n, K, 1); a landmark
+    - ``gt_instances.keypoints_visible``: (n, K), (n, K, 1), or (n, K, 2)
+      (visibility, weight) after mmpose's ``KeypointConverter``; a landmark
       counts where it is > 0.5. mmpose's datasets set it to 1 for both COCO
       v = 2 (visible) and v = 1 (labelled but occluded), so occluded
       landmarks count and only truncated / absent ones (v = 0) do not, as in
@@ -90,11 +91,15 @@ class FashionNEMetric(BaseMetric):
                     f'gt_instances.keypoints {gt.shape} must match: the '
                     f'metric pairs instances by index (a top-down model)')
             visible = np.asarray(gt_instances['keypoints_visible'])
+            if visible.ndim == 3:
+                # (n, K, 1), or (n, K, 2) = (visibility, weight) from
+                # mmpose's KeypointConverter
+                visible = visible[..., 0]
             self.results.append(
                 dict(
                     pred=pred,
                     gt=gt,
-                    visible=visible.reshape(gt.shape[:2]) > 0.5,
+                    visible=visible > 0.5,
                     norm_size=self._norm_size(data_sample, len(gt))))
 
     def _landmark_names(self, num_keypoints: int) -> List[str]:

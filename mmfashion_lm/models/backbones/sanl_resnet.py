@@ -27,7 +27,7 @@ class SANLResNet(ResNet):
         **kwargs: Arguments of :class:`mmpose.models.backbones.ResNet`; here
             ``out_indices`` defaults to all four stages, which the FPN needs
 
-    .. _`SANL`: https://doi.org/10.1109/ICME.2019.00132
+    .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
 
     def __init__(self,

@@ -28,7 +28,7 @@ class SANLVGG(VGG):
             ``out_indices`` defaults to stages 1 to 4 and ``norm_cfg`` to BN
             (VGG-16-BN)
 
-    .. _`SANL`: https://doi.org/10.1109/ICME.2019.00132
+    .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
 
     def __init__(self,

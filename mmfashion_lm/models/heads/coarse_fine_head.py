@@ -52,7 +52,7 @@ class CoarseFineHead(BaseHead):
         init_cfg (Config, optional): Config to control the initialization.
             Defaults to ``None``
 
-    .. _`SANL`: https://doi.org/10.1109/ICME.2019.00132
+    .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
 
     def __init__(self,

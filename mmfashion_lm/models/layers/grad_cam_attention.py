@@ -1,4 +1,4 @@
-from typing import List, Sequence
+from typing import List, Sequence, Union
 
 import torch
 from mmengine.model import BaseModule
@@ -52,24 +52,28 @@ class GradCAMAttention(BaseModule):
     Args:
         classifier (Config): Config of the mmpretrain classifier
         mode (str): ``'all'`` gives each stage the map of its own stride;
-            ``'32'`` gives every stage the map of the last (stride-32) stage,
-            to be resized by the block. Defaults to ``'all'``
+            ``'32'`` (or the int 32, as ``--cfg-options`` passes it) gives
+            every stage the map of the last (stride-32) stage, to be resized
+            by the block. Defaults to ``'all'``
         freeze (bool): Keep the classifier's parameters fixed and its norm
             layers in eval mode. Defaults to ``True``
-        init_cfg (Config, optional): Config to control the initialization,
-            e.g. ``dict(type='Pretrained', checkpoint=CLASSIFIER_CKPT,
-            prefix=...)``. Defaults to ``None``
+        init_cfg (Config, optional): Config to control the initialization.
+            The trained classifier is loaded through the classifier's own
+            ``init_cfg`` (``classifier=dict(..., init_cfg=dict(
+            type='Pretrained', checkpoint=CLASSIFIER_CKPT))``), whose keys
+            match its checkpoint. Defaults to ``None``
 
     .. _`Grad-CAM`: https://arxiv.org/abs/1610.02391
-    .. _`SANL`: https://doi.org/10.1109/ICME.2019.00132
+    .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
 
     def __init__(self,
                  classifier: ConfigType,
-                 mode: str = 'all',
+                 mode: Union[str, int] = 'all',
                  freeze: bool = True,
                  init_cfg: OptConfigType = None):
         super().__init__(init_cfg)
+        mode = str(mode)
         if mode not in ('all', '32'):
             raise ValueError(f"mode should be 'all' or '32', got {mode!r}")
         # built in mmpretrain's scope whatever the default scope is

@@ -27,7 +27,7 @@ class SANLPoseEstimator(TopdownLandmarkDetector):
             Defaults to ``None``
         **kwargs: Arguments of :class:`TopdownLandmarkDetector`
 
-    .. _`SANL`: https://doi.org/10.1109/ICME.2019.00132
+    .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
 
     def __init__(self,

@@ -66,9 +66,10 @@ def test_frozen_classifier_gets_no_gradient(attention):
     assert all(p.grad is None for p in attention.classifier.parameters())
 
 
-def test_mode_32_repeats_the_last_map():
+@pytest.mark.parametrize('mode', ['32', 32])  # --cfg-options gives an int
+def test_mode_32_repeats_the_last_map(mode):
     torch.manual_seed(0)
-    module = GradCAMAttention(CLASSIFIER, mode='32')
+    module = GradCAMAttention(CLASSIFIER, mode=mode)
     maps = module(torch.randn(1, 3, 64, 64))
     assert len(maps) == 4
     assert all(m is maps[-1] for m in maps)

@@ -1,0 +1,46 @@
+# Model and runtime of the attention classifiers (AttentionNet of SANL-FPN);
+# the dataset configs add the data and the schedule.
+#
+# They train in mmpretrain's scope, unlike the rest of the project (mmpose's):
+# mmpretrain's ImageClassifier, transforms (LoadImageFromFile,
+# RandomResizedCrop, PackInputs), Accuracy metric and visualizer are
+# registered there, and the package's GarmentCategoryDataset and
+# CropGarmentBox register into mmpretrain's registries for that reason.
+_base_ = ['./attention-net_res18.py']
+
+default_scope = 'mmpretrain'
+
+custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
+
+default_hooks = dict(
+    timer=dict(type='IterTimerHook'),
+    logger=dict(type='LoggerHook', interval=50),
+    param_scheduler=dict(type='ParamSchedulerHook'),
+    checkpoint=dict(type='CheckpointHook', interval=1),
+    sampler_seed=dict(type='DistSamplerSeedHook'),
+    visualization=dict(type='VisualizationHook', enable=False),
+)
+
+# multi-processing and distributed settings (gloo is chosen automatically on
+# machines without a GPU, see mmfashion_lm.utils.setup_cpu_distributed)
+env_cfg = dict(
+    cudnn_benchmark=False,
+    mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
+    dist_cfg=dict(backend='nccl'),
+)
+
+vis_backends = [dict(type='LocalVisBackend')]
+visualizer = dict(type='UniversalVisualizer', vis_backends=vis_backends)
+
+log_processor = dict(window_size=50, by_epoch=True)
+log_level = 'INFO'
+load_from = None
+resume = False
+randomness = dict(seed=None, deterministic=False)
+
+# the shared architecture, as a model that the dataset configs can refine
+model = {{_base_.attention_net}}
+
+train_cfg = dict(by_epoch=True)
+val_cfg = dict()
+test_cfg = dict()

@@ -1,0 +1,123 @@
+# SANL-FPN of Li et al., ICME 2019, "Spatial-aware non-local attention for
+# fashion landmark detection" (https://arxiv.org/abs/1903.04104), at the
+# paper's size: the SANL(all) CoarseNet with a ResNet-101 backbone, 320x320
+# inputs and stride-4 (80x80) heatmaps, trained for 32 epochs with SGD
+# (lr 1e-3, momentum 0.9, weight decay 5e-4, x0.1 every 10 epochs), batch 32.
+# The dataset bases add the data; the configs in configs/sanl/ pick the
+# ablation (Base, NL, SANL(32), SANL(all), +C2F, VGG-16).
+#
+# Model, mapped to the code:
+# - attention: GradCAMAttention runs the AttentionNet (the ResNet-18 category
+#   classifier of _base_/attention-net_res18.py, trained by
+#   sanl-attention_res18_deepfashion-c-224x224.py and frozen here) and gives
+#   one Grad-CAM map per stride; mode 'all': each SANL block gets the map of
+#   its own stride.
+# - backbone: SANLResNet, a SANL block after each of the four stages
+#   (conv2_3, conv3_4, conv4_23, conv5_3), inner channels C/2.
+# - neck: FPN, four levels of 256 channels (strides 4 to 32).
+# - head: CoarseFineHead, a 3x3 conv per level, upsampling to stride 4,
+#   concatenation, ASPP, a 1x1 conv to the heatmap logits; no FineNet in the
+#   CoarseNet stage (the C2F config adds it).
+# - loss: VisibleWeightedBCELoss, on the heatmaps of visible landmarks only.
+# - codec: CoarseFineHeatmap; Gaussians of sigma 4 (coarse) and 2 (fine)
+#   heatmap pixels; decoded by the centroid of the largest connected component
+#   of the upsampled heatmap.
+_base_ = ['../../_base_/default_runtime.py', './attention-net_res18.py']
+
+custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
+
+# runtime: the CoarseNet stage
+max_epochs = 32
+train_cfg = dict(by_epoch=True, max_epochs=max_epochs, val_interval=4)
+
+optim_wrapper = dict(
+    optimizer=dict(type='SGD', lr=1e-3, momentum=0.9, weight_decay=5e-4))
+param_scheduler = [
+    dict(
+        type='MultiStepLR',
+        begin=0,
+        end=max_epochs,
+        milestones=[10, 20, 30],
+        gamma=0.1,
+        by_epoch=True)
+]
+# the paper's batch of 32 in total; --auto-scale-lr adapts lr to another one
+auto_scale_lr = dict(base_batch_size=32)
+
+# the last checkpoint (epoch_32.pth) is what the C2F stage starts from
+default_hooks = dict(
+    checkpoint=dict(
+        type='CheckpointHook',
+        interval=4,
+        max_keep_ckpts=2,
+        save_best='NE',
+        rule='less'))
+
+# codec settings
+codec = dict(
+    type='CoarseFineHeatmap',
+    input_size=(320, 320),
+    heatmap_size=(80, 80),
+    coarse_sigma=4.,
+    fine_sigma=2.)
+
+# model settings
+model = dict(
+    type='SANLPoseEstimator',
+    # the AttentionNet's normalisation, which GradCAMAttention relies on
+    data_preprocessor=dict(
+        type='PoseDataPreprocessor',
+        mean={{_base_.attention_net.data_preprocessor.mean}},
+        std={{_base_.attention_net.data_preprocessor.std}},
+        bgr_to_rgb=True),
+    attention=dict(
+        type='GradCAMAttention',
+        classifier={{_base_.attention_net}},
+        mode='all'),
+    backbone=dict(
+        type='SANLResNet',
+        depth=101,
+        # ImageNet initialisation for real users (downloaded by init_weights)
+        init_cfg=dict(
+            type='Pretrained', checkpoint='torchvision://resnet101')),
+    neck=dict(
+        type='FPN',
+        in_channels=[256, 512, 1024, 2048],
+        out_channels=256,
+        num_outs=4),
+    head=dict(
+        type='CoarseFineHead',
+        in_channels=256,
+        out_channels=8,
+        level_channels=64,
+        aspp_channels=256,
+        aspp_dilations=(1, 6, 12, 18),
+        loss=dict(type='VisibleWeightedBCELoss'),
+        decoder=codec),
+    # heatmap flips need no shift under the codec's pixel-centre convention
+    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=False))
+
+# pipelines
+train_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='GetBBoxCenterScale', padding=1.25),
+    dict(type='RandomFlip', direction='horizontal'),
+    dict(
+        type='RandomBBoxTransform',
+        shift_factor=0.08,
+        rotate_factor=30,
+        scale_factor=(0.75, 1.25)),
+    dict(type='TopdownAffine', input_size=codec['input_size']),
+    dict(type='GenerateTarget', encoder=codec),
+    dict(type='PackPoseInputs')
+]
+val_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='GetBBoxCenterScale', padding=1.25),
+    dict(type='TopdownAffine', input_size=codec['input_size']),
+    dict(type='PackPoseInputs')
+]
+
+# evaluators: the literature's normalised error (image size), per landmark
+val_evaluator = dict(type='FashionNEMetric', norm_mode='image')
+test_evaluator = val_evaluator

@@ -1,0 +1,7 @@
+# SANL-FPN ablation "Base" on DeepFashion-C (all garments, in the 8 full-body
+# slots): the FPN landmark model (ResNet-101, FPN, multi-scale concatenation
+# and ASPP CoarseNet head) without non-local blocks and without attention. Li
+# et al., ICME 2019, https://arxiv.org/abs/1903.04104
+_base_ = ['./_base_/sanl-fpn_res101_deepfashion-c-320x320.py']
+
+model = dict(attention=None, backbone=dict(non_local_stages=()))

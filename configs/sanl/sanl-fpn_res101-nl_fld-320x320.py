@@ -1,0 +1,6 @@
+# SANL-FPN ablation "NL" on FLD: a plain (dot-product) non-local block after
+# each ResNet-101 stage, no attention map. Li et al., ICME 2019,
+# https://arxiv.org/abs/1903.04104
+_base_ = ['./_base_/sanl-fpn_res101_fld-320x320.py']
+
+model = dict(attention=None)
