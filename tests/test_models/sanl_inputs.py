@@ -14,6 +14,20 @@ CODEC = dict(
     fine_sigma=1.)
 
 
+def small_head(fine=True):
+    """Config of a small CoarseFineHead on 16-channel FPN levels."""
+    return dict(
+        type='CoarseFineHead',
+        in_channels=16,
+        out_channels=8,
+        level_channels=8,
+        aspp_channels=16,
+        aspp_dilations=(1, 2),
+        fine_net=dict(type='FineNet', mid_channels=8, num_levels=2)
+        if fine else None,
+        decoder=CODEC)
+
+
 def packed_sanl_inputs(batch_size=2, num_keypoints=8, visible=None):
     """Images (B, 3, 64, 64) and data samples with both targets.
 

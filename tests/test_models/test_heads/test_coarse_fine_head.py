@@ -6,21 +6,11 @@ import torch
 from mmpose.registry import MODELS
 
 import mmfashion_lm  # noqa: F401
-from ..sanl_inputs import CODEC, packed_sanl_inputs
+from ..sanl_inputs import packed_sanl_inputs, small_head
 
 
 def _head(fine=True):
-    head = MODELS.build(
-        dict(
-            type='CoarseFineHead',
-            in_channels=16,
-            out_channels=8,
-            level_channels=8,
-            aspp_channels=16,
-            aspp_dilations=(1, 2),
-            fine_net=dict(type='FineNet', mid_channels=8, num_levels=2)
-            if fine else None,
-            decoder=CODEC))
+    head = MODELS.build(small_head(fine))
     head.init_weights()
     return head
 

@@ -4,7 +4,7 @@ from mmengine.registry import init_default_scope
 from mmpose.registry import MODELS
 
 import mmfashion_lm  # noqa: F401
-from ..sanl_inputs import CODEC, packed_sanl_inputs
+from ..sanl_inputs import packed_sanl_inputs, small_head
 
 CLASSIFIER = dict(
     type='ImageClassifier',
@@ -26,16 +26,7 @@ def _model(attention=True, fine=True):
                 in_channels=[64, 128, 256, 512],
                 out_channels=16,
                 num_outs=4),
-            head=dict(
-                type='CoarseFineHead',
-                in_channels=16,
-                out_channels=8,
-                level_channels=8,
-                aspp_channels=16,
-                aspp_dilations=(1, 2),
-                fine_net=dict(type='FineNet', mid_channels=8, num_levels=2)
-                if fine else None,
-                decoder=CODEC),
+            head=small_head(fine),
             test_cfg=dict(flip_test=True)))
     model.init_weights()
     return model
