@@ -75,3 +75,28 @@ def test_image_demo_untrained_says_so(tmp_path):
                     '--out-file', out_file)
     assert 'UNTRAINED' in proc.stdout
     assert osp.isfile(out_file)
+
+
+def test_mmpose_inferencer_with_sanl_model(test_images, tmp_path):
+    """A whole SANL model (attention classifier included) in one checkpoint
+    runs through MMPoseInferencer: Grad-CAM works under its no_grad."""
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+    from mmengine.runner import save_checkpoint
+    from mmpose.registry import MODELS
+
+    from ..conftest import REPO_ROOT
+    config = osp.join(REPO_ROOT, 'configs', 'sanl',
+                      'sanl-fpn_res18-sanlall-c2f_synthfashion-fld-'
+                      '128x128.py')
+    init_default_scope('mmpose')
+    model = MODELS.build(Config.fromfile(config).model)
+    ckpt = str(tmp_path / 'sanl.pth')
+    save_checkpoint({'state_dict': model.state_dict()}, ckpt)
+    inferencer = MMPoseInferencer(
+        pose2d=config, pose2d_weights=ckpt, det_model='whole_image',
+        device='cpu')
+    for image in test_images[1:3]:
+        instances = next(inferencer(image))['predictions'][0]
+        assert len(instances) == 1
+        _assert_inside(instances[0]['keypoints'], image)
