@@ -3,7 +3,9 @@
 # data (`make demo`): generate it with tools/misc/generate_synthfashion.py and
 # convert it with tools/dataset_converters/fld_to_coco.py (docs/datasets.md).
 # Sized to train in a few minutes on 2 CPU cores; no ImageNet download.
-_base_ = ['../_base_/default_runtime.py']
+_base_ = [
+    '../_base_/default_runtime.py', '../_base_/data/fld_topdown.py'
+]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
@@ -54,13 +56,6 @@ model = dict(
         decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))
 
-# base dataset settings
-dataset_type = 'DeepFashionDataset'
-data_mode = 'topdown'
-data_root = 'data/synthfashion/fld/'
-metainfo = dict(
-    from_file='{{ fileDirname }}/../_base_/datasets/deepfashion_full.py')
-
 # pipelines
 train_pipeline = [
     dict(type='LoadImage'),
@@ -82,44 +77,9 @@ val_pipeline = [
     dict(type='PackPoseInputs')
 ]
 
-# data loaders
+# data: the synthetic set's FLD layout (../_base_/data/fld_topdown.py)
+data_root = 'data/synthfashion/fld/'
 train_dataloader = dict(
-    batch_size=32,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        subset='full',
-        metainfo=metainfo,
-        data_root=data_root,
-        data_mode=data_mode,
-        ann_file='annotations/fld_train.json',
-        data_prefix=dict(img=''),
-        pipeline=train_pipeline,
-    ))
-val_dataloader = dict(
-    batch_size=32,
-    num_workers=2,
-    persistent_workers=True,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
-    dataset=dict(
-        type=dataset_type,
-        subset='full',
-        metainfo=metainfo,
-        data_root=data_root,
-        data_mode=data_mode,
-        ann_file='annotations/fld_val.json',
-        data_prefix=dict(img=''),
-        test_mode=True,
-        pipeline=val_pipeline,
-    ))
-test_dataloader = dict(
-    val_dataloader,
-    dataset=dict(
-        val_dataloader['dataset'], ann_file='annotations/fld_test.json'))
-
-# evaluators: the literature's normalised error, per landmark
-val_evaluator = dict(type='FashionNEMetric', norm_mode='image')
-test_evaluator = val_evaluator
+    dataset=dict(data_root=data_root, pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(data_root=data_root, pipeline=val_pipeline))
+test_dataloader = val_dataloader

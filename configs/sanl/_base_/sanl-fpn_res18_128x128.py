@@ -95,7 +95,3 @@ val_pipeline = [
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='PackPoseInputs')
 ]
-
-# evaluators: the literature's normalised error (image size), per landmark
-val_evaluator = dict(type='FashionNEMetric', norm_mode='image')
-test_evaluator = val_evaluator
