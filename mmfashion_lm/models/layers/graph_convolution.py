@@ -1,0 +1,249 @@
+from typing import Optional, Tuple
+
+import torch
+import torch.nn.functional as F
+from mmengine.model import BaseModule, kaiming_init
+from mmpose.registry import MODELS
+from mmpose.utils.typing import OptConfigType
+from torch import Tensor, nn
+
+
+def normalize_columns(assignment: Tensor, eps: float = 1e-12) -> Tensor:
+    """Scale every column of an assignment matrix to unit L2 norm.
+
+    For a one-hot (child -> parent) assignment whose columns are all
+    non-empty, the columns of the result are orthonormal: ``W^T W = I``.
+
+    Args:
+        assignment (Tensor): Assignment matrix in shape (N_child, N_parent)
+        eps (float): Lower bound of a column norm, which keeps an empty
+            column zero instead of dividing by zero. Defaults to ``1e-12``
+
+    Returns:
+        Tensor: The column-normalised matrix, same shape, floating point
+    """
+    assignment = assignment.float() if not assignment.is_floating_point() \
+        else assignment
+    return assignment / assignment.norm(dim=0, keepdim=True).clamp_min(eps)
+
+
+def _check_square(adjacency: Tensor, num_nodes: int, name: str) -> None:
+    if adjacency.shape[-2:] != (num_nodes, num_nodes):
+        raise ValueError(f'{name} should be ({num_nodes}, {num_nodes}), got '
+                         f'{tuple(adjacency.shape)}')
+
+
+@MODELS.register_module()
+class GraphReasoning(BaseModule):
+    """Graph convolution of `GCN`_ by Kipf & Welling (ICLR 2017), the graph
+    reasoning step of `LGR`_ by Yu et al. (CVPR 2019).
+
+    .. code-block:: none
+
+        X' = ReLU(A_hat X W_h)
+
+    with ``X`` the (N, C) node features, ``A_hat`` a fixed, normalised
+    (N, N) adjacency (e.g. ``D^-1/2 (A + I) D^-1/2``, as given by
+    ``LayoutGraph.adjacency(level)``) and ``W_h`` a learnable (C, C')
+    matrix without bias, as in the paper's equations. The adjacency is a
+    non-persistent buffer: it comes from the config, not from checkpoints.
+
+    Args:
+        in_channels (int): Number of channels ``C`` of the input node features
+        out_channels (int): Number of channels ``C'`` of the output node
+            features
+        adjacency (Tensor): Normalised adjacency ``A_hat`` in shape (N, N),
+            used as is
+        init_cfg (Config, optional): Config to control the initialization.
+            Defaults to ``None`` (Kaiming init of ``W_h``, as for a layer
+            before a ReLU)
+
+    .. _`GCN`: https://arxiv.org/abs/1609.02907
+    .. _`LGR`: https://arxiv.org/abs/1910.01923
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 out_channels: int,
+                 adjacency: Tensor,
+                 init_cfg: OptConfigType = None):
+        super().__init__(init_cfg)
+        adjacency = torch.as_tensor(adjacency, dtype=torch.float32)
+        if adjacency.dim() != 2:
+            raise ValueError('adjacency should be a (N, N) matrix, got shape '
+                             f'{tuple(adjacency.shape)}')
+        _check_square(adjacency, adjacency.shape[0], 'adjacency')
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.num_nodes = adjacency.shape[0]
+        self.register_buffer('adjacency', adjacency.clone(), persistent=False)
+        self.weight = nn.Linear(in_channels, out_channels, bias=False)
+        kaiming_init(self.weight, mode='fan_in')
+
+    def forward(self, x: Tensor, adjacency: Optional[Tensor] = None) -> Tensor:
+        """Forward the graph convolution.
+
+        Args:
+            x (Tensor): Node features in shape (B, N, C)
+            adjacency (Tensor, optional): An adjacency in shape (N, N) or
+                (B, N, N) to use instead of the buffer. Defaults to ``None``
+
+        Returns:
+            Tensor: The output node features in shape (B, N, C')
+        """
+        adjacency = self.adjacency if adjacency is None else adjacency
+        _check_square(adjacency, x.shape[1], 'adjacency')
+        return F.relu(torch.matmul(adjacency, self.weight(x)))
+
+
+@MODELS.register_module()
+class GraphClustering(BaseModule):
+    """Graph clustering (bottom-up inference, Eqs. 2-3) of `LGR`_ by Yu et
+    al. (CVPR 2019): pools N_in child nodes into N_out parent nodes.
+
+    .. code-block:: none
+
+        X_out = ReLU(W_p'^T A X W_h)        (Eq. 2)
+        A_out = ReLU(W_p^T A W_p)           (Eq. 3)
+
+    ``X`` (N_in, C) are the child features, ``A`` the child adjacency (passed
+    to :meth:`forward`: the normalised leaf adjacency at the first level,
+    the ``A_out`` of the level below at higher levels). ``W_p`` and ``W_p'``
+    are learnable (N_in, N_out) clustering matrices, both initialised to the
+    layout graph's one-hot (child -> parent) assignment with its columns
+    scaled to unit L2 norm, so that ``W_p^T W_p = I`` at initialisation;
+    :meth:`orthogonality_loss` is the optional penalty
+    ``||W_p^T W_p - I||_F^2`` that keeps ``W_p`` close to such an
+    assignment during training. ``W_h`` is a learnable (C, C') matrix.
+
+    Args:
+        in_channels (int): Number of channels ``C`` of the child features
+        out_channels (int): Number of channels ``C'`` of the parent features
+        assignment (Tensor): One-hot (child -> parent) assignment in shape
+            (N_in, N_out). Every parent should have a child
+        init_cfg (Config, optional): Config to control the initialization.
+            Defaults to ``None`` (Kaiming init of ``W_h``, as for a layer
+            before a ReLU)
+
+    .. _`LGR`: https://arxiv.org/abs/1910.01923
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 out_channels: int,
+                 assignment: Tensor,
+                 init_cfg: OptConfigType = None):
+        super().__init__(init_cfg)
+        assignment = torch.as_tensor(assignment, dtype=torch.float32)
+        if assignment.dim() != 2:
+            raise ValueError('assignment should be a (N_in, N_out) matrix, '
+                             f'got shape {tuple(assignment.shape)}')
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.in_nodes, self.out_nodes = assignment.shape
+        init = normalize_columns(assignment)
+        # W_p: clusters the adjacency (Eq. 3); W_p': the features (Eq. 2)
+        self.adjacency_pooling = nn.Parameter(init.clone())
+        self.feature_pooling = nn.Parameter(init.clone())
+        self.weight = nn.Linear(in_channels, out_channels, bias=False)
+        kaiming_init(self.weight, mode='fan_in')
+
+    def cluster_adjacency(self, adjacency: Tensor) -> Tensor:
+        """Eq. 3: ``ReLU(W_p^T A W_p)``, the (N_out, N_out) parent
+        adjacency, from a (N_in, N_in) child adjacency ``A``."""
+        _check_square(adjacency, self.in_nodes, 'adjacency')
+        pooling = self.adjacency_pooling
+        return F.relu(pooling.t() @ adjacency @ pooling)
+
+    def forward(self, x: Tensor, adjacency: Tensor) -> Tuple[Tensor, Tensor]:
+        """Forward the clustering.
+
+        Args:
+            x (Tensor): Child node features in shape (B, N_in, C)
+            adjacency (Tensor): Child adjacency ``A`` in shape (N_in, N_in)
+
+        Returns:
+            tuple:
+            - x (Tensor): Parent node features in shape (B, N_out, C')
+            - adjacency (Tensor): Parent adjacency in shape (N_out, N_out)
+        """
+        _check_square(adjacency, self.in_nodes, 'adjacency')
+        if x.shape[1] != self.in_nodes:
+            raise ValueError(f'expected {self.in_nodes} nodes, got '
+                             f'{x.shape[1]}')
+        propagation = self.feature_pooling.t() @ adjacency  # (N_out, N_in)
+        out = F.relu(torch.matmul(propagation, self.weight(x)))
+        return out, self.cluster_adjacency(adjacency)
+
+    def orthogonality_loss(self) -> Tensor:
+        """``||W_p^T W_p - I||_F^2``, zero at initialisation."""
+        pooling = self.adjacency_pooling
+        identity = torch.eye(
+            self.out_nodes, dtype=pooling.dtype, device=pooling.device)
+        return (pooling.t() @ pooling - identity).pow(2).sum()
+
+
+@MODELS.register_module()
+class GraphDeconvolution(BaseModule):
+    """Graph deconvolution (top-down inference) of `LGR`_ by Yu et al. (CVPR
+    2019): spreads N_in parent nodes back to N_out child nodes, the mirror of
+    Eq. 2 of :class:`GraphClustering`.
+
+    .. code-block:: none
+
+        X_child = ReLU(W_q' A X W_d)
+
+    ``X`` (N_in, C) are the parent features and ``A`` the parent adjacency
+    (passed to :meth:`forward`; :class:`LayoutGraphReasoning` passes the
+    learned adjacency that Eq. 3 produced for the parent level). ``W_q'`` is
+    a learnable (N_out, N_in) matrix initialised, like ``W_p'``, to the
+    column-normalised (child -> parent) assignment; ``W_d`` is a learnable
+    (C, C') matrix. The skip addition of the bottom-up child features is left
+    to the caller.
+
+    Args:
+        in_channels (int): Number of channels ``C`` of the parent features
+        out_channels (int): Number of channels ``C'`` of the child features
+        assignment (Tensor): One-hot (child -> parent) assignment in shape
+            (N_out, N_in), the one given to the matching
+            :class:`GraphClustering`
+        init_cfg (Config, optional): Config to control the initialization.
+            Defaults to ``None`` (Kaiming init of ``W_d``, as for a layer
+            before a ReLU)
+
+    .. _`LGR`: https://arxiv.org/abs/1910.01923
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 out_channels: int,
+                 assignment: Tensor,
+                 init_cfg: OptConfigType = None):
+        super().__init__(init_cfg)
+        assignment = torch.as_tensor(assignment, dtype=torch.float32)
+        if assignment.dim() != 2:
+            raise ValueError('assignment should be a (N_out, N_in) matrix, '
+                             f'got shape {tuple(assignment.shape)}')
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.out_nodes, self.in_nodes = assignment.shape
+        self.unpooling = nn.Parameter(normalize_columns(assignment))
+        self.weight = nn.Linear(in_channels, out_channels, bias=False)
+        kaiming_init(self.weight, mode='fan_in')
+
+    def forward(self, x: Tensor, adjacency: Tensor) -> Tensor:
+        """Forward the deconvolution.
+
+        Args:
+            x (Tensor): Parent node features in shape (B, N_in, C)
+            adjacency (Tensor): Parent adjacency ``A`` in shape (N_in, N_in)
+
+        Returns:
+            Tensor: Child node features in shape (B, N_out, C')
+        """
+        _check_square(adjacency, self.in_nodes, 'adjacency')
+        if x.shape[1] != self.in_nodes:
+            raise ValueError(f'expected {self.in_nodes} nodes, got '
+                             f'{x.shape[1]}')
+        propagation = self.unpooling @ adjacency  # (N_out, N_in)
+        return F.relu(torch.matmul(propagation, self.weight(x)))
