@@ -1,4 +1,7 @@
+from .lgr_pose_estimator import LGRPoseEstimator
 from .sanl_pose_estimator import SANLPoseEstimator
 from .topdown_landmark_detector import TopdownLandmarkDetector
 
-__all__ = ['SANLPoseEstimator', 'TopdownLandmarkDetector']
+__all__ = [
+    'LGRPoseEstimator', 'SANLPoseEstimator', 'TopdownLandmarkDetector'
+]

@@ -1,0 +1,99 @@
+import copy
+from typing import Optional
+
+import numpy as np
+from mmpose.datasets import DeepFashion2Dataset
+from mmpose.registry import DATASETS
+
+from .converters.deepfashion2 import (CATEGORY_SLICES, DF2_CATEGORIES,
+                                      NUM_SLOTS)
+
+
+@DATASETS.register_module()
+class DeepFashion2CategoryDataset(DeepFashion2Dataset):
+    """DeepFashion2 restricted to one clothing category, with that
+    category's landmarks only: the per-category setting of `DeepFashion2`_
+    (Ge et al., CVPR 2019) for single-category landmark models.
+
+    The COCO-style json of the official conversion (and of
+    :func:`~mmfashion_lm.datasets.converters.convert_deepfashion2`) holds 294
+    keypoint slots per annotation, category ``c`` owning one slice of them.
+    This dataset keeps the annotations whose ``category_id`` is
+    ``category`` and, of their keypoints, that slice, so ``keypoints`` has
+    the category's landmark count (25 for category 1, short sleeved shirt).
+    The stored ``raw_ann_info`` holds the same slice, so a COCO-style metric
+    built without ``ann_file`` scores the category's landmarks.
+
+    Args:
+        category (int): The DeepFashion2 category id, 1 .. 13
+        metainfo (dict, optional): Metainfo with the category's landmarks,
+            e.g. ``dict(from_file='configs/_base_/datasets/
+            deepfashion2_short_sleeved_shirt.py')`` for category 1; its
+            keypoint count must be the category's. Defaults to ``None``
+            (mmpose's 294-slot file, which never matches)
+        lazy_init (bool): Whether to defer loading the annotations.
+            Defaults to ``False``
+        **kwargs: Other arguments of :class:`mmpose.datasets.
+            DeepFashion2Dataset`
+
+    Raises:
+        ValueError: When ``category`` is not a DeepFashion2 category id, or
+            the metainfo's keypoint count is not the category's
+
+    .. _`DeepFashion2`: https://arxiv.org/abs/1901.07973
+    """
+
+    def __init__(self,
+                 category: int,
+                 metainfo: Optional[dict] = None,
+                 lazy_init: bool = False,
+                 **kwargs):
+        if isinstance(category, bool) or category not in CATEGORY_SLICES:
+            names = ', '.join(f'{i} {name}' for i, name, _ in DF2_CATEGORIES)
+            raise ValueError(f'{type(self).__name__}: category must be a '
+                             f'DeepFashion2 category id ({names}), got '
+                             f'{category!r}')
+        self.category = int(category)
+        self.slots = CATEGORY_SLICES[self.category]
+        super().__init__(metainfo=metainfo, lazy_init=True, **kwargs)
+        num_slots = self.slots.stop - self.slots.start
+        num_keypoints = self.metainfo.get('num_keypoints')
+        if num_keypoints != num_slots:
+            name = DF2_CATEGORIES[self.category - 1][1]
+            source = metainfo.get('from_file', metainfo) \
+                if isinstance(metainfo, dict) else self.METAINFO['from_file']
+            raise ValueError(
+                f'{type(self).__name__}: metainfo ({source}) has '
+                f'{num_keypoints} keypoints but category={self.category} '
+                f'({name}) has {num_slots} landmark slots '
+                f'[{self.slots.start}, {self.slots.stop}); give a metainfo '
+                'with that category\'s landmarks (e.g. configs/_base_/'
+                'datasets/deepfashion2_short_sleeved_shirt.py for 1)')
+        if not lazy_init:
+            self.full_init()
+
+    def parse_data_info(self, raw_data_info: dict) -> Optional[dict]:
+        """Parse an annotation of ``category``, keeping its slots.
+
+        Args:
+            raw_data_info (dict): ``raw_ann_info`` (a COCO annotation with
+                294 x 3 keypoints) and ``raw_img_info``
+
+        Returns:
+            dict | None: The instance with the category's keypoints, or
+            ``None`` for another category
+        """
+        ann = raw_data_info['raw_ann_info']
+        if ann.get('category_id') != self.category or 'keypoints' not in ann:
+            return None
+        if len(ann['keypoints']) != 3 * NUM_SLOTS:
+            raise ValueError(
+                f'{type(self).__name__}: annotation {ann.get("id")} of '
+                f'{self.ann_file} has {len(ann["keypoints"])} keypoint '
+                f'values, expected the {NUM_SLOTS} x 3 slots of DeepFashion2')
+        ann = copy.deepcopy(ann)
+        ann['keypoints'] = ann['keypoints'][3 * self.slots.start:3 *
+                                            self.slots.stop]
+        ann['num_keypoints'] = int(
+            np.count_nonzero(np.asarray(ann['keypoints'][2::3]) > 0))
+        return super().parse_data_info(dict(raw_data_info, raw_ann_info=ann))

@@ -1,0 +1,158 @@
+import os.path as osp
+
+import pytest
+import torch
+from mmpose.models.backbones import VGG, ResNet
+from mmpose.registry import MODELS
+from torch import nn
+
+from mmfashion_lm.models.backbones.lgr_resnet import LGRResNet
+from mmfashion_lm.models.backbones.lgr_vgg import LGRVGG
+from ...conftest import REPO_ROOT
+
+FULL_GRAPH = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets',
+                      'deepfashion_full_layout_graph.py')
+
+
+@MODELS.register_module(force=True)
+class _LGRTestIdentity(nn.Module):
+    """Test-only stand-in for an LGR stack: the identity, with a scale
+    parameter so that it has weights."""
+
+    def __init__(self, in_channels: int, **kwargs):
+        super().__init__()
+        self.in_channels = in_channels
+        self.scale = nn.Parameter(torch.ones(()))
+
+    def forward(self, x):
+        return x * self.scale
+
+    def orthogonality_loss(self):
+        return self.scale.new_zeros(())
+
+
+def _record_inputs(module):
+    inputs = []
+    module.register_forward_hook(lambda m, args, out: inputs.append(
+        tuple(args[0].shape)))
+    return inputs
+
+
+# VGG-11 on 64 x 64: the features entering each injection point
+VGG_INPUTS = {
+    0: (1, 64, 64, 64),  # after the first conv of block 1
+    1: (1, 64, 32, 32),
+    2: (1, 128, 16, 16),
+    3: (1, 256, 8, 8),
+    4: (1, 512, 4, 4),
+}
+
+
+@pytest.mark.parametrize('stage', sorted(VGG_INPUTS))
+def test_lgr_vgg_injection_point(stage):
+    torch.manual_seed(0)
+    backbone = LGRVGG(
+        depth=11, lgr=dict(type='_LGRTestIdentity'), lgr_before_stage=stage)
+    assert backbone.lgr.in_channels == VGG_INPUTS[stage][1]
+    backbone.eval()
+    inputs = _record_inputs(backbone.lgr)
+    images = torch.randn(1, 3, 64, 64)
+    feats = backbone(images)
+    assert inputs == [VGG_INPUTS[stage]]
+    # default out_indices=(4, ), with_last_pool=False: stride 16
+    assert [f.shape for f in feats] == [(1, 512, 4, 4)]
+    # the identity in between leaves mmpose's VGG
+    reference = VGG(depth=11, out_indices=(4, ), with_last_pool=False)
+    reference.load_state_dict(backbone.state_dict(), strict=False)
+    reference.eval()
+    assert torch.allclose(reference(images)[0], feats[0], atol=1e-6)
+
+
+def test_lgr_vgg_16_paper_default_and_last_pool():
+    backbone = MODELS.build(
+        dict(type='LGRVGG', lgr=dict(type='_LGRTestIdentity')))
+    assert backbone.lgr_before_stage == 4
+    assert len(backbone.stage_blocks) == 5 and backbone.stage_blocks[2] == 3
+    inputs = _record_inputs(backbone.lgr)
+    backbone.eval()
+    with torch.no_grad():
+        feats = backbone(torch.randn(1, 3, 64, 64))
+    assert inputs == [(1, 512, 4, 4)]
+    assert feats[0].shape == (1, 512, 4, 4)
+    pooled = LGRVGG(depth=11, with_last_pool=True, out_indices=(3, 4))
+    assert pooled.lgr is None
+    assert [f.shape for f in pooled(torch.randn(1, 3, 64, 64))] == [
+        (1, 512, 4, 4), (1, 512, 2, 2)
+    ]
+
+
+RESNET_INPUTS = {
+    0: (1, 64, 16, 16),  # after the stem (stride 4)
+    1: (1, 64, 16, 16),
+    2: (1, 128, 8, 8),
+    3: (1, 256, 4, 4),
+}
+
+
+@pytest.mark.parametrize('stage', sorted(RESNET_INPUTS))
+def test_lgr_resnet_injection_point(stage):
+    torch.manual_seed(0)
+    backbone = LGRResNet(
+        depth=18, lgr=dict(type='_LGRTestIdentity'), lgr_before_stage=stage)
+    assert backbone.lgr.in_channels == RESNET_INPUTS[stage][1]
+    backbone.eval()  # mmpose's ResNet.train() returns None: no chaining
+    inputs = _record_inputs(backbone.lgr)
+    images = torch.randn(1, 3, 64, 64)
+    feats = backbone(images)
+    assert inputs == [RESNET_INPUTS[stage]]
+    assert [f.shape for f in feats] == [(1, 512, 2, 2)]
+    reference = ResNet(depth=18)
+    reference.load_state_dict(backbone.state_dict(), strict=False)
+    reference.eval()
+    assert torch.allclose(reference(images)[0], feats[0], atol=1e-6)
+
+
+def test_lgr_resnet_default_before_last_layer():
+    backbone = MODELS.build(
+        dict(
+            type='LGRResNet',
+            depth=50,
+            lgr=dict(type='_LGRTestIdentity'),
+            out_indices=(2, 3)))
+    assert backbone.lgr_before_stage == 3
+    assert backbone.lgr.in_channels == 1024
+    assert 'lgr.scale' in backbone.state_dict()
+
+
+@pytest.mark.parametrize('build', [
+    lambda **kw: LGRVGG(depth=11, **kw),
+    lambda **kw: LGRResNet(depth=18, **kw),
+])
+def test_bad_injection_config(build):
+    with pytest.raises(ValueError, match='lgr_before_stage must be an int'):
+        build(lgr=dict(type='_LGRTestIdentity'), lgr_before_stage=7)
+    with pytest.raises(ValueError, match='lgr_before_stage must be an int'):
+        build(lgr_before_stage=-1)
+    with pytest.raises(ValueError, match=r'lgr.in_channels=3 but'):
+        build(lgr=dict(type='_LGRTestIdentity', in_channels=3),
+              lgr_before_stage=1)
+
+
+def test_lgr_vgg_with_lgr_stack():
+    pytest.importorskip('mmfashion_lm.models.layers.lgr_stack')
+    torch.manual_seed(0)
+    backbone = LGRVGG(
+        depth=11,
+        lgr=dict(
+            type='LGRStack',
+            layout_graph=dict(from_file=FULL_GRAPH),
+            num_stacks=2,
+            node_channels=8),
+        lgr_before_stage=2)
+    assert backbone.lgr.in_channels == 128
+    inputs = _record_inputs(backbone.lgr)
+    backbone.eval()
+    with torch.no_grad():
+        feats = backbone(torch.randn(1, 3, 64, 64))
+    assert inputs == [(1, 128, 16, 16)]
+    assert feats[0].shape == (1, 512, 4, 4)
