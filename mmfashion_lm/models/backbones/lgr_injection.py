@@ -4,6 +4,8 @@ from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
 
+from ..layers.own_init_module import restore_own_init
+
 
 class LGRInjectionMixin:
     """Builds a feature-to-feature module (the stacked layout-graph
@@ -63,6 +65,18 @@ class LGRInjectionMixin:
                 f'have {channels} channels; leave lgr.in_channels out to '
                 'have it filled in')
         self.lgr = MODELS.build(cfg)
+
+    def init_weights(self) -> None:
+        """Initialise the backbone, then give the graph layers back their
+        own initialisation, which the backbone's ``init_cfg`` overwrote. Not
+        after a ``Pretrained`` init: it may have loaded them."""
+        super().init_weights()
+        init_cfgs = self.init_cfg if isinstance(self.init_cfg,
+                                                list) else [self.init_cfg]
+        pretrained = any(
+            cfg and cfg.get('type') == 'Pretrained' for cfg in init_cfgs)
+        if self.lgr is not None and not pretrained:
+            restore_own_init(self.lgr)
 
     def _inject(self, stage: int, x: Tensor) -> Tensor:
         """Apply the module if ``stage`` is its injection point.

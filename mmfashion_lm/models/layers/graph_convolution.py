@@ -2,10 +2,12 @@ from typing import Optional, Tuple
 
 import torch
 import torch.nn.functional as F
-from mmengine.model import BaseModule, kaiming_init
+from mmengine.model import kaiming_init
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
+
+from .own_init_module import OwnInitModule
 
 
 def normalize_columns(assignment: Tensor, eps: float = 1e-12) -> Tensor:
@@ -33,8 +35,19 @@ def _check_square(adjacency: Tensor, num_nodes: int, name: str) -> None:
                          f'{tuple(adjacency.shape)}')
 
 
+class _NodeTransformLayer(OwnInitModule):
+    """A graph layer with a (C, C') node transform ``self.weight`` in front
+    of a ReLU: Kaiming-initialised, as such a layer should be."""
+
+    weight: nn.Linear
+
+    def reset_parameters(self) -> None:
+        """Kaiming init (fan in) of the node transform."""
+        kaiming_init(self.weight, mode='fan_in')
+
+
 @MODELS.register_module()
-class GraphReasoning(BaseModule):
+class GraphReasoning(_NodeTransformLayer):
     """Graph convolution of `GCN`_ by Kipf & Welling (ICLR 2017), the graph
     reasoning step of `LGR`_ by Yu et al. (CVPR 2019).
 
@@ -78,7 +91,7 @@ class GraphReasoning(BaseModule):
         self.num_nodes = adjacency.shape[0]
         self.register_buffer('adjacency', adjacency.clone(), persistent=False)
         self.weight = nn.Linear(in_channels, out_channels, bias=False)
-        kaiming_init(self.weight, mode='fan_in')
+        self.reset_parameters()
 
     def forward(self, x: Tensor, adjacency: Optional[Tensor] = None) -> Tensor:
         """Forward the graph convolution.
@@ -97,7 +110,7 @@ class GraphReasoning(BaseModule):
 
 
 @MODELS.register_module()
-class GraphClustering(BaseModule):
+class GraphClustering(_NodeTransformLayer):
     """Graph clustering (bottom-up inference, Eqs. 2-3) of `LGR`_ by Yu et
     al. (CVPR 2019): pools N_in child nodes into N_out parent nodes.
 
@@ -146,7 +159,7 @@ class GraphClustering(BaseModule):
         self.adjacency_pooling = nn.Parameter(init.clone())
         self.feature_pooling = nn.Parameter(init.clone())
         self.weight = nn.Linear(in_channels, out_channels, bias=False)
-        kaiming_init(self.weight, mode='fan_in')
+        self.reset_parameters()
 
     def cluster_adjacency(self, adjacency: Tensor) -> Tensor:
         """Eq. 3: ``ReLU(W_p^T A W_p)``, the (N_out, N_out) parent
@@ -184,7 +197,7 @@ class GraphClustering(BaseModule):
 
 
 @MODELS.register_module()
-class GraphDeconvolution(BaseModule):
+class GraphDeconvolution(_NodeTransformLayer):
     """Graph deconvolution (top-down inference) of `LGR`_ by Yu et al. (CVPR
     2019): spreads N_in parent nodes back to N_out child nodes, the mirror of
     Eq. 2 of :class:`GraphClustering`.
@@ -229,7 +242,7 @@ class GraphDeconvolution(BaseModule):
         self.out_nodes, self.in_nodes = assignment.shape
         self.unpooling = nn.Parameter(normalize_columns(assignment))
         self.weight = nn.Linear(in_channels, out_channels, bias=False)
-        kaiming_init(self.weight, mode='fan_in')
+        self.reset_parameters()
 
     def forward(self, x: Tensor, adjacency: Tensor) -> Tensor:
         """Forward the deconvolution.

@@ -1,13 +1,15 @@
 import torch
 import torch.nn.functional as F
-from mmengine.model import BaseModule, kaiming_init
+from mmengine.model import kaiming_init
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
 
+from .own_init_module import OwnInitModule
+
 
 @MODELS.register_module()
-class MapToNode(BaseModule):
+class MapToNode(OwnInitModule):
     """Map-to-Node module (Eq. 1) of `LGR`_ by Yu et al. (CVPR 2019): soft
     assignment of the pixels of a feature map to the leaf graph nodes.
 
@@ -43,6 +45,11 @@ class MapToNode(BaseModule):
         self.node_channels = node_channels
         self.assign = nn.Conv2d(in_channels, num_nodes, 1, bias=False)
         self.transform = nn.Conv2d(in_channels, node_channels, 1, bias=False)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """PyTorch's default init of ``W_m``, Kaiming init of ``W_t``."""
+        self.assign.reset_parameters()
         kaiming_init(self.transform, mode='fan_in')
 
     def soft_assignment(self, x: Tensor) -> Tensor:

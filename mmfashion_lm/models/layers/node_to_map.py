@@ -2,14 +2,16 @@ from typing import Optional
 
 import torch
 import torch.nn.functional as F
-from mmengine.model import BaseModule, kaiming_init
+from mmengine.model import kaiming_init
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
 
+from .own_init_module import OwnInitModule
+
 
 @MODELS.register_module()
-class NodeToMap(BaseModule):
+class NodeToMap(OwnInitModule):
     """Node-to-Map module (Eq. 4) of `LGR`_ by Yu et al. (CVPR 2019): maps the
     leaf node features back onto the feature map.
 
@@ -68,8 +70,15 @@ class NodeToMap(BaseModule):
         self.score = nn.Linear(self.hidden_channels, 1, bias=False)
         # W_t'
         self.transform = nn.Linear(node_channels, in_channels, bias=False)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Kaiming init of ``U`` (before a ReLU), zero bias; PyTorch's
+        default init of ``w`` and ``W_t'``."""
         for layer in (self.feature_proj, self.node_proj):
             kaiming_init(layer, mode='fan_in')
+        self.score.reset_parameters()
+        self.transform.reset_parameters()
 
     def node_weights(self, x: Tensor, nodes: Tensor) -> Tensor:
         """``softmax_n(score_{i,n})``: for every position, the weights of the

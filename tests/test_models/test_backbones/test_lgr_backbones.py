@@ -139,7 +139,6 @@ def test_bad_injection_config(build):
 
 
 def test_lgr_vgg_with_lgr_stack():
-    pytest.importorskip('mmfashion_lm.models.layers.lgr_stack')
     torch.manual_seed(0)
     backbone = LGRVGG(
         depth=11,
@@ -156,3 +155,29 @@ def test_lgr_vgg_with_lgr_stack():
         feats = backbone(torch.randn(1, 3, 64, 64))
     assert inputs == [(1, 128, 16, 16)]
     assert feats[0].shape == (1, 512, 4, 4)
+
+
+def test_backbone_init_keeps_the_graph_layers_own_init():
+    """VGG's init_cfg (Kaiming for every conv, Normal(std=0.01) for every
+    linear layer) runs over the whole backbone first; the graph layers then
+    re-apply their own initialisation."""
+    torch.manual_seed(0)
+    backbone = LGRVGG(
+        depth=11,
+        lgr=dict(
+            type='LGRStack',
+            layout_graph=dict(from_file=FULL_GRAPH),
+            num_stacks=1,
+            node_channels=64),
+        lgr_before_stage=2)
+    backbone.init_weights()
+    layer = backbone.lgr.layers[0]
+    # graph convolutions: Kaiming, fan in 64 (not std 0.01)
+    weight = layer.up_reasonings[0].weight.weight
+    assert abs(weight.std().item() - (2 / 64)**0.5) < 0.03
+    # Map-to-Node's W_t: Kaiming with fan in 128 (not fan out 64)
+    weight = layer.map_to_node.transform.weight
+    assert abs(weight.std().item() - (2 / 128)**0.5) < 0.02
+    # the backbone's own convs got its Kaiming init (fan out)
+    conv = backbone.features[0].conv.weight
+    assert abs(conv.std().item() - (2 / (64 * 9))**0.5) < 0.01
