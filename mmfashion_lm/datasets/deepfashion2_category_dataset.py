@@ -2,6 +2,7 @@ import copy
 from typing import Optional
 
 import numpy as np
+from mmengine.logging import MessageHub
 from mmpose.datasets import DeepFashion2Dataset
 from mmpose.registry import DATASETS
 
@@ -69,6 +70,12 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
                 f'[{self.slots.start}, {self.slots.stop}); give a metainfo '
                 'with that category\'s landmarks (e.g. configs/_base_/'
                 'datasets/deepfashion2_short_sleeved_shirt.py for 1)')
+        if self.test_mode:
+            # mmpose hands the ann_file to CocoMetric, which would score the
+            # 294 slots; without it, the metric takes the ground truth from
+            # the sliced raw_ann_info of the samples
+            MessageHub.get_current_instance().update_info(
+                f'{self.metainfo["dataset_name"]}_ann_file', None)
         if not lazy_init:
             self.full_init()
 

@@ -1,0 +1,57 @@
+# LGR on one DeepFashion2 category, short sleeved shirt (category 1): the
+# paper-size model (_base_/lgr_vgg16_224x224.py) over a different layout
+# graph, declared as data next to the category's metainfo: 25 leaves ->
+# 6 clothes-part nodes (neckline, sleeves, sides, hem) -> 3 body-part nodes
+# (neck, sleeves, torso) -> root
+# (configs/_base_/datasets/deepfashion2_short_sleeved_shirt_layout_graph.py).
+# DeepFashion2CategoryDataset keeps the category's annotations and their 25
+# landmark slots. Convert the data first (docs/datasets.md):
+#   python tools/dataset_converters/deepfashion2_to_coco.py \
+#       --root data/deepfashion2 --out-dir data/deepfashion2/annotations
+_base_ = ['./_base_/lgr_vgg16_224x224.py']
+
+dataset_dir = '{{ fileDirname }}/../_base_/datasets/'
+metainfo = dict(from_file=dataset_dir + 'deepfashion2_short_sleeved_shirt.py')
+layout_graph = dict(
+    from_file=dataset_dir + 'deepfashion2_short_sleeved_shirt_layout_graph.py')
+
+model = dict(
+    metainfo=metainfo,
+    backbone=dict(lgr=dict(layout_graph=layout_graph)),
+    head=dict(out_channels=25))
+
+# data: top-down on the ground-truth boxes of the category's garments
+dataset = dict(
+    type='DeepFashion2CategoryDataset',
+    category=1,
+    metainfo=metainfo,
+    data_root='data/deepfashion2/',
+    data_mode='topdown',
+    data_prefix=dict(img=''))
+train_dataloader = dict(
+    batch_size=16,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        dataset,
+        ann_file='annotations/deepfashion2_train.json',
+        pipeline={{_base_.train_pipeline}}))
+val_dataloader = dict(
+    batch_size=32,
+    num_workers=4,
+    persistent_workers=True,
+    drop_last=False,
+    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
+    dataset=dict(
+        dataset,
+        ann_file='annotations/deepfashion2_validation.json',
+        test_mode=True,
+        pipeline={{_base_.val_pipeline}}))
+test_dataloader = val_dataloader
+
+# DeepFashion2's keypoint AP: COCO OKS with the category's official sigmas
+# (from the metainfo), the ground truth taken from the dataset's samples
+val_evaluator = dict(type='CocoMetric')
+test_evaluator = val_evaluator
+default_hooks = dict(checkpoint=dict(save_best='coco/AP', rule='greater'))
