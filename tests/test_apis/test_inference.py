@@ -77,21 +77,28 @@ def test_image_demo_untrained_says_so(tmp_path):
     assert osp.isfile(out_file)
 
 
-def test_mmpose_inferencer_with_sanl_model(test_images, tmp_path):
-    """A whole SANL model (attention classifier included) in one checkpoint
-    runs through MMPoseInferencer: Grad-CAM works under its no_grad."""
+@pytest.mark.parametrize(
+    'config',
+    [
+        # the whole SANL model, attention classifier included, in one
+        # checkpoint: Grad-CAM works under the inferencer's no_grad
+        'sanl/sanl-fpn_res18-sanlall-c2f_synthfashion-fld-128x128.py',
+        # LGR: the layout graph's buffers and the 4-stack model
+        'lgr/lgr_res18-stack4_synthfashion-fld-128x128.py',
+    ])
+def test_mmpose_inferencer_with_method_model(config, test_images, tmp_path):
+    """A checkpoint of a method's model (random weights) runs through
+    MMPoseInferencer on real photos."""
     from mmengine.config import Config
     from mmengine.registry import init_default_scope
     from mmengine.runner import save_checkpoint
     from mmpose.registry import MODELS
 
     from ..conftest import REPO_ROOT
-    config = osp.join(REPO_ROOT, 'configs', 'sanl',
-                      'sanl-fpn_res18-sanlall-c2f_synthfashion-fld-'
-                      '128x128.py')
+    config = osp.join(REPO_ROOT, 'configs', config)
     init_default_scope('mmpose')
     model = MODELS.build(Config.fromfile(config).model)
-    ckpt = str(tmp_path / 'sanl.pth')
+    ckpt = str(tmp_path / 'model.pth')
     save_checkpoint({'state_dict': model.state_dict()}, ckpt)
     inferencer = MMPoseInferencer(
         pose2d=config, pose2d_weights=ckpt, det_model='whole_image',
