@@ -15,10 +15,11 @@ metainfo = dict(from_file=dataset_dir + 'deepfashion2_short_sleeved_shirt.py')
 layout_graph = dict(
     from_file=dataset_dir + 'deepfashion2_short_sleeved_shirt_layout_graph.py')
 
+num_landmarks = 25
 model = dict(
     metainfo=metainfo,
     backbone=dict(lgr=dict(layout_graph=layout_graph)),
-    head=dict(out_channels=25))
+    head=dict(out_channels=num_landmarks))
 
 # data: top-down on the ground-truth boxes of the category's garments
 dataset = dict(

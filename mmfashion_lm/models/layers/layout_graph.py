@@ -203,7 +203,12 @@ class LayoutGraph:
             if key not in cfg:
                 raise LayoutGraphError(f"{what} has no '{key}': expected keys "
                                        f'{list(_GRAPH_KEYS)}')
-        return cls(**dict(cfg))
+        if not referrer:
+            return cls(**dict(cfg))
+        try:
+            return cls(**dict(cfg))
+        except LayoutGraphError as exc:
+            raise LayoutGraphError(f'{referrer}: {exc}') from exc
 
     @staticmethod
     def _resolve(path: Any, referrer: Optional[str]) -> str:

@@ -81,7 +81,9 @@ class LayoutGraphReasoning(BaseModule):
         graph = LayoutGraph.from_cfg(layout_graph)
         if num_levels is not None:
             graph = graph.truncated(num_levels)
-        self.layout_graph = graph
+        # the layer's (possibly truncated) graph: its leaves are the
+        # landmarks, which LGRPoseEstimator checks
+        self.graph = graph
         self.in_channels = in_channels
         self.node_channels = node_channels
         self.num_levels = graph.num_levels

@@ -171,8 +171,3 @@ class GCNStack(BaseModule):
         for reasoning in self.reasonings:
             nodes = reasoning(nodes)
         return x + self.node_to_map(x, nodes)
-
-    def orthogonality_loss(self) -> Tensor:
-        """Zero: a plain GCN has no clustering matrices."""
-        param = next(self.parameters())
-        return param.new_zeros(())

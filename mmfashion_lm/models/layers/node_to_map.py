@@ -47,8 +47,9 @@ class NodeToMap(OwnInitModule):
             hidden layer ``U`` of the scores. ``None`` means
             ``node_channels``. Defaults to ``None``
         init_cfg (Config, optional): Config to control the initialization.
-            Defaults to ``None`` (Kaiming init of ``U`` and ``W_t'``, which
-            come before a ReLU, zero bias; PyTorch's default init of ``w``)
+            Defaults to ``None`` (Kaiming init of ``U``, which comes
+            before a ReLU, zero bias; PyTorch's default init of ``w`` and
+            ``W_t'``, which keeps ``F_r`` small next to ``F``)
 
     .. _`LGR`: https://arxiv.org/abs/1910.01923
     """

@@ -162,6 +162,15 @@ def test_from_file_errors(tmp_path):
     other.write_text('dataset_info = dict(a=1)\n')
     with pytest.raises(LayoutGraphError, match='other.py defines no'):
         LayoutGraph.from_cfg(dict(from_file=str(other)))
+    # a malformed graph in a file: the message names the file first
+    orphan = tmp_path / 'orphan_layout_graph.py'
+    orphan.write_text(
+        "layout_graph = dict(name='g', leaves=['a', 'b'], levels=["
+        "dict(name='root', nodes=dict(root=['a']))])\n")
+    with pytest.raises(
+            LayoutGraphError,
+            match=r"orphan_layout_graph.py: .*leaf 'b' has no parent"):
+        LayoutGraph.from_cfg(dict(from_file=str(orphan)))
 
 
 @pytest.mark.parametrize(

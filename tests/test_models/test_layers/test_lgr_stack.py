@@ -201,9 +201,8 @@ def test_gcn_stack(num_layers, graph):
     x = _features()
     out = stack(x)
     assert out.shape == x.shape
-    loss = stack.orthogonality_loss()
-    assert isinstance(loss, torch.Tensor) and loss.dim() == 0
-    assert loss.item() == 0
+    # no clustering matrices: nothing to keep orthogonal
+    assert not hasattr(stack, 'orthogonality_loss')
     _assert_every_parameter_learns(stack, out)
 
 

@@ -11,6 +11,7 @@ from torch import nn
 from mmfashion_lm.models.backbones.lgr_vgg import LGRVGG  # noqa: F401
 from mmfashion_lm.models.heads.sigmoid_heatmap_head import \
     SigmoidHeatmapHead  # noqa: F401
+from mmfashion_lm.models.layers.lgr_stack import GCNStack
 from mmfashion_lm.models.layers.layout_graph import (LayoutGraph,
                                                      LayoutGraphError)
 from mmfashion_lm.models.pose_estimators.lgr_pose_estimator import \
@@ -138,7 +139,6 @@ def test_loss_orth_with_test_module():
 
 
 def test_forward_loss_predict_with_lgr_stack():
-    pytest.importorskip('mmfashion_lm.models.layers.lgr_stack')
     torch.manual_seed(0)
     model = _build(
         lgr=_lgr('LGRStack'),
@@ -169,13 +169,26 @@ def test_forward_loss_predict_with_lgr_stack():
 
 
 def test_gcn_stack_ablation_builds():
-    lgr_stack = pytest.importorskip('mmfashion_lm.models.layers.lgr_stack')
+    gcn = dict(
+        type='GCNStack',
+        layout_graph=dict(from_file=FULL_GRAPH),
+        num_layers=1,
+        node_channels=8)
+    model = _build(lgr=gcn)
+    assert isinstance(model.backbone.lgr, GCNStack)
+    # a plain GCN has no clustering matrices to keep orthogonal
+    with pytest.raises(ValueError, match='orthogonality_weight=1.0 but'):
+        _build(lgr=gcn, orthogonality_weight=1.)
+
+
+def test_a_single_lgr_layer_is_a_layout_graph_module():
     model = _build(
         lgr=dict(
-            type='GCNStack',
+            type='LayoutGraphReasoning',
             layout_graph=dict(from_file=FULL_GRAPH),
-            num_layers=1,
-            node_channels=8),
+            node_channels=8,
+            num_levels=1),
         orthogonality_weight=1.)
-    assert isinstance(model.backbone.lgr, lgr_stack.GCNStack)
-    assert isinstance(model, LGRPoseEstimator)
+    assert [name for name, _ in model.layout_modules] == ['backbone.lgr']
+    inputs, samples = _inputs()
+    assert 'loss_orth' in model.loss(inputs, samples)
