@@ -3,7 +3,7 @@
 # at 128x128. The synthetic SANL landmark configs
 # (sanl-fpn_res18-*_synthfashion-fld-128x128.py) load its last checkpoint,
 # work_dirs/sanl-attention_res18_synthfashion-128x128/epoch_30.pth.
-# Sized to train in about 15 minutes on 2 CPU cores (about 1.1 s per
+# Sized to train in about 9 minutes on 2 CPU cores (about 0.7 s per
 # iteration of 32 crops, 25 iterations per epoch).
 #
 # Data (docs/datasets.md):

@@ -71,7 +71,9 @@ class PyramidFeatureModule(BaseModule):
         Returns:
             Tensor: The output features in shape (B, C, H, W)
         """
-        size = x.shape[-2:]
+        # plain ints, also when traced (e.g. by FLOP counters), where the
+        # shape holds tensors
+        size = tuple(int(s) for s in x.shape[-2:])
         out = x
         for scale, branch in zip(self.scales, self.branches):
             if scale == 1:
