@@ -35,15 +35,38 @@ def _check_square(adjacency: Tensor, num_nodes: int, name: str) -> None:
                          f'{tuple(adjacency.shape)}')
 
 
-class _NodeTransformLayer(OwnInitModule):
-    """A graph layer with a (C, C') node transform ``self.weight`` in front
-    of a ReLU: Kaiming-initialised, as such a layer should be."""
+def _as_matrix(matrix: Tensor, name: str, shape: str) -> Tensor:
+    matrix = torch.as_tensor(matrix, dtype=torch.float32)
+    if matrix.dim() != 2:
+        raise ValueError(f'{name} should be a {shape} matrix, got shape '
+                         f'{tuple(matrix.shape)}')
+    return matrix
 
-    weight: nn.Linear
+
+class _NodeTransformLayer(OwnInitModule):
+    """The form shared by the graph layers: ``ReLU(P X W)``, a (C, C') node
+    transform ``W`` (Kaiming-initialised: it comes before a ReLU) and a
+    propagation matrix ``P`` over the nodes, which each layer builds."""
+
+    def __init__(self, in_channels: int, out_channels: int,
+                 init_cfg: OptConfigType):
+        super().__init__(init_cfg)
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.weight = nn.Linear(in_channels, out_channels, bias=False)
+        self.reset_parameters()
 
     def reset_parameters(self) -> None:
         """Kaiming init (fan in) of the node transform."""
         kaiming_init(self.weight, mode='fan_in')
+
+    def _propagate(self, propagation: Tensor, x: Tensor) -> Tensor:
+        """``ReLU(P X W)`` for node features ``x`` in shape (B, N, C) and a
+        propagation ``P`` in shape (N', N) or (B, N', N)."""
+        if x.shape[1] != propagation.shape[-1]:
+            raise ValueError(f'expected {propagation.shape[-1]} nodes, got '
+                             f'{x.shape[1]}')
+        return F.relu(torch.matmul(propagation, self.weight(x)))
 
 
 @MODELS.register_module()
@@ -80,18 +103,11 @@ class GraphReasoning(_NodeTransformLayer):
                  out_channels: int,
                  adjacency: Tensor,
                  init_cfg: OptConfigType = None):
-        super().__init__(init_cfg)
-        adjacency = torch.as_tensor(adjacency, dtype=torch.float32)
-        if adjacency.dim() != 2:
-            raise ValueError('adjacency should be a (N, N) matrix, got shape '
-                             f'{tuple(adjacency.shape)}')
+        super().__init__(in_channels, out_channels, init_cfg)
+        adjacency = _as_matrix(adjacency, 'adjacency', '(N, N)')
         _check_square(adjacency, adjacency.shape[0], 'adjacency')
-        self.in_channels = in_channels
-        self.out_channels = out_channels
         self.num_nodes = adjacency.shape[0]
         self.register_buffer('adjacency', adjacency.clone(), persistent=False)
-        self.weight = nn.Linear(in_channels, out_channels, bias=False)
-        self.reset_parameters()
 
     def forward(self, x: Tensor, adjacency: Optional[Tensor] = None) -> Tensor:
         """Forward the graph convolution.
@@ -106,7 +122,7 @@ class GraphReasoning(_NodeTransformLayer):
         """
         adjacency = self.adjacency if adjacency is None else adjacency
         _check_square(adjacency, x.shape[1], 'adjacency')
-        return F.relu(torch.matmul(adjacency, self.weight(x)))
+        return self._propagate(adjacency, x)
 
 
 @MODELS.register_module()
@@ -146,20 +162,13 @@ class GraphClustering(_NodeTransformLayer):
                  out_channels: int,
                  assignment: Tensor,
                  init_cfg: OptConfigType = None):
-        super().__init__(init_cfg)
-        assignment = torch.as_tensor(assignment, dtype=torch.float32)
-        if assignment.dim() != 2:
-            raise ValueError('assignment should be a (N_in, N_out) matrix, '
-                             f'got shape {tuple(assignment.shape)}')
-        self.in_channels = in_channels
-        self.out_channels = out_channels
+        super().__init__(in_channels, out_channels, init_cfg)
+        assignment = _as_matrix(assignment, 'assignment', '(N_in, N_out)')
         self.in_nodes, self.out_nodes = assignment.shape
         init = normalize_columns(assignment)
         # W_p: clusters the adjacency (Eq. 3); W_p': the features (Eq. 2)
         self.adjacency_pooling = nn.Parameter(init.clone())
         self.feature_pooling = nn.Parameter(init.clone())
-        self.weight = nn.Linear(in_channels, out_channels, bias=False)
-        self.reset_parameters()
 
     def cluster_adjacency(self, adjacency: Tensor) -> Tensor:
         """Eq. 3: ``ReLU(W_p^T A W_p)``, the (N_out, N_out) parent
@@ -181,11 +190,7 @@ class GraphClustering(_NodeTransformLayer):
             - adjacency (Tensor): Parent adjacency in shape (N_out, N_out)
         """
         _check_square(adjacency, self.in_nodes, 'adjacency')
-        if x.shape[1] != self.in_nodes:
-            raise ValueError(f'expected {self.in_nodes} nodes, got '
-                             f'{x.shape[1]}')
-        propagation = self.feature_pooling.t() @ adjacency  # (N_out, N_in)
-        out = F.relu(torch.matmul(propagation, self.weight(x)))
+        out = self._propagate(self.feature_pooling.t() @ adjacency, x)
         return out, self.cluster_adjacency(adjacency)
 
     def orthogonality_loss(self) -> Tensor:
@@ -232,17 +237,10 @@ class GraphDeconvolution(_NodeTransformLayer):
                  out_channels: int,
                  assignment: Tensor,
                  init_cfg: OptConfigType = None):
-        super().__init__(init_cfg)
-        assignment = torch.as_tensor(assignment, dtype=torch.float32)
-        if assignment.dim() != 2:
-            raise ValueError('assignment should be a (N_out, N_in) matrix, '
-                             f'got shape {tuple(assignment.shape)}')
-        self.in_channels = in_channels
-        self.out_channels = out_channels
+        super().__init__(in_channels, out_channels, init_cfg)
+        assignment = _as_matrix(assignment, 'assignment', '(N_out, N_in)')
         self.out_nodes, self.in_nodes = assignment.shape
         self.unpooling = nn.Parameter(normalize_columns(assignment))
-        self.weight = nn.Linear(in_channels, out_channels, bias=False)
-        self.reset_parameters()
 
     def forward(self, x: Tensor, adjacency: Tensor) -> Tensor:
         """Forward the deconvolution.
@@ -255,8 +253,4 @@ class GraphDeconvolution(_NodeTransformLayer):
             Tensor: Child node features in shape (B, N_out, C')
         """
         _check_square(adjacency, self.in_nodes, 'adjacency')
-        if x.shape[1] != self.in_nodes:
-            raise ValueError(f'expected {self.in_nodes} nodes, got '
-                             f'{x.shape[1]}')
-        propagation = self.unpooling @ adjacency  # (N_out, N_in)
-        return F.relu(torch.matmul(propagation, self.weight(x)))
+        return self._propagate(self.unpooling @ adjacency, x)
