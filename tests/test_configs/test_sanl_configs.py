@@ -378,19 +378,31 @@ def test_deepfashion_c_evaluation(garment_jsons):
 
 
 def test_landmark_model_loads_classifier_checkpoint(tmp_path):
-    """attention.classifier.init_cfg loads a checkpoint of the classifier
-    config into the landmark model's AttentionNet."""
+    """The synthetic landmark models load a checkpoint of the classifier
+    config twice: the whole classifier into the AttentionNet
+    (attention.classifier.init_cfg) and its ResNet-18 into the landmark
+    backbone (backbone.init_cfg, the SANL blocks left as built)."""
     classifier = _build(_config('sanl-attention_res18_synthfashion-128x128'))
     checkpoint = str(tmp_path / 'classifier.pth')
     torch.save(dict(state_dict=classifier.state_dict(), meta={}), checkpoint)
 
     cfg = _config('sanl-fpn_res18-sanlall_synthfashion-fld-128x128')
     model_cfg = cfg.model.to_dict()
-    model_cfg['attention']['classifier']['init_cfg']['checkpoint'] = \
-        checkpoint
+    assert model_cfg['backbone']['init_cfg']['prefix'] == 'backbone.'
+    for init_cfg in (model_cfg['attention']['classifier']['init_cfg'],
+                     model_cfg['backbone']['init_cfg']):
+        assert init_cfg['checkpoint'] == cfg.attention_checkpoint
+        init_cfg['checkpoint'] = checkpoint
     init_default_scope('mmpose')
     model = MODELS.build(model_cfg)
     model.init_weights()
     loaded = model.attention.classifier.state_dict()
     for key, value in classifier.state_dict().items():
         assert torch.equal(loaded[key], value), key
+    backbone = model.backbone.state_dict()
+    for key, value in classifier.backbone.state_dict().items():
+        assert torch.equal(backbone[key], value), key
+    # the blocks start as the identity: the norm after W is zero
+    assert all(
+        block.conv_out.norm.weight.abs().sum() == 0
+        for block in model.backbone.non_local.blocks.values())
