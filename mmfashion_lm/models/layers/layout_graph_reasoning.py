@@ -1,7 +1,6 @@
 from typing import List, Mapping, Optional, Union
 
 import torch
-from mmengine.model import BaseModule
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
@@ -9,14 +8,13 @@ from torch import Tensor, nn
 from .graph_convolution import (GraphClustering, GraphDeconvolution,
                                 GraphReasoning)
 from .layout_graph import LayoutGraph
-from .map_to_node import MapToNode
-from .node_to_map import NodeToMap
+from .node_reasoning import NodeReasoning
 
 LayoutGraphCfg = Union[LayoutGraph, Mapping]
 
 
 @MODELS.register_module()
-class LayoutGraphReasoning(BaseModule):
+class LayoutGraphReasoning(NodeReasoning):
     """Layout-Graph Reasoning (LGR) layer of `LGR`_ by Yu et al. (CVPR 2019).
 
     For features ``F`` (B, C, H, W) and a layout graph with leaf level 0 and
@@ -77,22 +75,19 @@ class LayoutGraphReasoning(BaseModule):
                  num_levels: Optional[int] = None,
                  hidden_channels: Optional[int] = None,
                  init_cfg: OptConfigType = None):
-        super().__init__(init_cfg)
         graph = LayoutGraph.from_cfg(layout_graph)
         if num_levels is not None:
             graph = graph.truncated(num_levels)
+        super().__init__(in_channels, graph.num_leaves, node_channels,
+                         hidden_channels, init_cfg)
         # the layer's (possibly truncated) graph: its leaves are the
         # landmarks, which LGRPoseEstimator checks
         self.graph = graph
-        self.in_channels = in_channels
-        self.node_channels = node_channels
         self.num_levels = graph.num_levels
         self.num_leaves = graph.num_leaves
         levels = range(self.num_levels + 1)
         adjacencies = [graph.adjacency(level) for level in levels]
 
-        self.map_to_node = MapToNode(in_channels, graph.num_leaves,
-                                     node_channels)
         self.up_reasonings = nn.ModuleList(
             GraphReasoning(node_channels, node_channels, adjacency)
             for adjacency in adjacencies)
@@ -108,8 +103,6 @@ class LayoutGraphReasoning(BaseModule):
         self.down_reasonings = nn.ModuleList(
             GraphReasoning(node_channels, node_channels, adjacency)
             for adjacency in adjacencies[:-1])
-        self.node_to_map = NodeToMap(in_channels, node_channels,
-                                     hidden_channels)
 
     def reason(self, leaves: Tensor) -> Tensor:
         """The layout-graph reasoning on the leaf features: reasoning at the
@@ -137,18 +130,6 @@ class LayoutGraphReasoning(BaseModule):
             x = self.deconvolutions[level - 1](x, adjacencies[level])
             x = self.down_reasonings[level - 1](x + features[level - 1])
         return x
-
-    def forward(self, x: Tensor) -> Tensor:
-        """Forward the layer.
-
-        Args:
-            x (Tensor): Features ``F`` in shape (B, C, H, W)
-
-        Returns:
-            Tensor: ``F`` plus the node-enhanced features, (B, C, H, W)
-        """
-        leaves = self.reason(self.map_to_node(x))
-        return x + self.node_to_map(x, leaves)
 
     def orthogonality_loss(self) -> Tensor:
         """Sum over the clustering levels of ``||W_p^T W_p - I||_F^2``."""

@@ -6,11 +6,8 @@ from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
 
-from .graph_convolution import GraphReasoning
 from .layout_graph import LayoutGraph
 from .layout_graph_reasoning import LayoutGraphCfg, LayoutGraphReasoning
-from .map_to_node import MapToNode
-from .node_to_map import NodeToMap
 from .pyramid_feature_module import PyramidFeatureModule
 
 
@@ -102,72 +99,3 @@ class LGRStack(BaseModule):
         penalties."""
         return torch.stack(
             [layer.orthogonality_loss() for layer in self.layers]).sum()
-
-
-@MODELS.register_module()
-class GCNStack(BaseModule):
-    """The plain-GCN ablation of `LGR`_ by Yu et al. (CVPR 2019), with the
-    interface of :class:`LGRStack` so that configs can swap the two.
-
-    .. code-block:: none
-
-        X = MapToNode(x)
-        X = GCN_k(X; A_hat_0),  k = 1 .. num_layers
-        out = x + NodeToMap(x, X)
-
-    Only the leaf level of the layout graph is used: every graph convolution
-    runs over the normalised leaf adjacency ``A_hat_0``.
-
-    Args:
-        in_channels (int): Number of channels ``C`` of the features
-        layout_graph (dict | LayoutGraph): The layout graph, anything that
-            :meth:`LayoutGraph.from_cfg` accepts
-        num_layers (int): Number of graph convolutions (1, 2, 4, 6, 8 in the
-            paper's ablation). Defaults to ``4``
-        node_channels (int): Number of channels of the node features.
-            Defaults to ``128``
-        hidden_channels (int, optional): Channels of the hidden layer of the
-            Node-to-Map scores; ``None`` means ``node_channels``. Defaults to
-            ``None``
-        init_cfg (Config, optional): Config to control the initialization.
-            Defaults to ``None``
-
-    .. _`LGR`: https://arxiv.org/abs/1910.01923
-    """
-
-    def __init__(self,
-                 in_channels: int,
-                 layout_graph: LayoutGraphCfg,
-                 num_layers: int = 4,
-                 node_channels: int = 128,
-                 hidden_channels: Optional[int] = None,
-                 init_cfg: OptConfigType = None):
-        super().__init__(init_cfg)
-        if num_layers < 1:
-            raise ValueError(f'num_layers should be >= 1, got {num_layers}')
-        graph = LayoutGraph.from_cfg(layout_graph)
-        self.graph = graph
-        self.in_channels = in_channels
-        self.num_layers = num_layers
-        self.map_to_node = MapToNode(in_channels, graph.num_leaves,
-                                     node_channels)
-        adjacency = graph.adjacency(0)
-        self.reasonings = nn.ModuleList(
-            GraphReasoning(node_channels, node_channels, adjacency)
-            for _ in range(num_layers))
-        self.node_to_map = NodeToMap(in_channels, node_channels,
-                                     hidden_channels)
-
-    def forward(self, x: Tensor) -> Tensor:
-        """Forward the stack.
-
-        Args:
-            x (Tensor): Features in shape (B, C, H, W)
-
-        Returns:
-            Tensor: The output features in shape (B, C, H, W)
-        """
-        nodes = self.map_to_node(x)
-        for reasoning in self.reasonings:
-            nodes = reasoning(nodes)
-        return x + self.node_to_map(x, nodes)

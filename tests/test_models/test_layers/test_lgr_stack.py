@@ -8,7 +8,7 @@ from mmpose.registry import MODELS
 from mmfashion_lm.models.layers.layout_graph import LayoutGraph
 from mmfashion_lm.models.layers.layout_graph_reasoning import \
     LayoutGraphReasoning
-from mmfashion_lm.models.layers.lgr_stack import GCNStack, LGRStack
+from mmfashion_lm.models.layers import GCNStack, LGRStack
 
 GRAPH_FILE = osp.join(
     osp.dirname(__file__), '..', '..', '..', 'configs', '_base_', 'datasets',

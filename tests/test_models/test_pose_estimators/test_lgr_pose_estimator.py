@@ -11,11 +11,11 @@ from torch import nn
 from mmfashion_lm.models.backbones.lgr_vgg import LGRVGG  # noqa: F401
 from mmfashion_lm.models.heads.sigmoid_heatmap_head import \
     SigmoidHeatmapHead  # noqa: F401
-from mmfashion_lm.models.layers.lgr_stack import GCNStack
+from mmfashion_lm.models.layers import GCNStack
 from mmfashion_lm.models.layers.layout_graph import (LayoutGraph,
                                                      LayoutGraphError)
 from mmfashion_lm.models.pose_estimators.lgr_pose_estimator import \
-    LGRPoseEstimator
+    LGRPoseEstimator  # noqa: F401
 from ...conftest import REPO_ROOT
 
 DATASETS = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
