@@ -11,13 +11,12 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
-from mmengine.structures import InstanceData, PixelData
-from mmpose.registry import KEYPOINT_CODECS, MODELS
-from mmpose.structures import PoseDataSample
+from mmpose.registry import MODELS
 
 import mmfashion_lm  # noqa: F401
 from mmfashion_lm.models.layers import LayoutGraphError
 from ..conftest import REPO_ROOT
+from .pose_batch import pose_batch
 
 CONFIG_DIR = osp.join(REPO_ROOT, 'configs', 'lgr')
 CONFIGS = sorted(glob.glob(osp.join(CONFIG_DIR, '*.py')))
@@ -40,40 +39,9 @@ def _build(model_cfg):
 
 
 def _pose_batch(cfg, batch_size):
-    """Normalised images and data samples with the config codec's targets;
-    the flip pairs come from the model's metainfo."""
-    codec = KEYPOINT_CODECS.build(cfg.codec)
-    width, height = cfg.codec['input_size']
-    num_landmarks = cfg.model.head.out_channels
-    flip_indices = _build_metainfo(cfg)['flip_indices']
-    rng = np.random.RandomState(0)
-    samples = []
-    for _ in range(batch_size):
-        keypoints = rng.uniform(0.1, 0.9, (1, num_landmarks, 2)) * [
-            width, height
-        ]
-        visible = np.ones((1, num_landmarks), np.float32)
-        visible[0, :2] = 0
-        encoded = codec.encode(keypoints, visible)
-        sample = PoseDataSample(
-            gt_instances=InstanceData(
-                bboxes=np.array([[0, 0, width, height]], np.float32),
-                bbox_scores=np.ones(1, np.float32)),
-            gt_fields=PixelData(
-                heatmaps=torch.from_numpy(encoded['heatmaps'])),
-            gt_instance_labels=InstanceData(
-                keypoint_weights=torch.from_numpy(
-                    encoded['keypoint_weights']).float()))
-        sample.set_metainfo(
-            dict(
-                flip_indices=flip_indices,
-                ori_shape=(height, width),
-                img_shape=(height, width),
-                input_size=(width, height),
-                input_center=np.array([width / 2, height / 2]),
-                input_scale=np.array([width, height], np.float32)))
-        samples.append(sample)
-    return torch.randn(batch_size, 3, height, width), samples
+    """The flip pairs come from the model's metainfo."""
+    return pose_batch(cfg.codec, _build_metainfo(cfg)['flip_indices'],
+                      (0, 1), batch_size)
 
 
 def _build_metainfo(cfg):

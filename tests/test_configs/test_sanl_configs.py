@@ -15,16 +15,16 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.registry import MODELS, init_default_scope
-from mmengine.structures import InstanceData, PixelData
+from mmengine.structures import InstanceData
 from mmpose.registry import DATASETS as POSE_DATASETS
-from mmpose.registry import KEYPOINT_CODECS, METRICS
-from mmpose.structures import PoseDataSample
+from mmpose.registry import METRICS
 from mmpretrain.registry import DATASETS as CLS_DATASETS
 from mmpretrain.registry import TRANSFORMS as CLS_TRANSFORMS
 from mmpretrain.structures import DataSample
 
 import mmfashion_lm  # noqa: F401
 from ..conftest import REPO_ROOT
+from .pose_batch import pose_batch
 
 CONFIG_DIR = osp.join(REPO_ROOT, 'configs', 'sanl')
 CONFIGS = sorted(glob.glob(osp.join(CONFIG_DIR, '*.py')))
@@ -52,36 +52,8 @@ def _is_paper_size(cfg):
 
 
 def _pose_batch(cfg, batch_size):
-    """Normalised images and data samples with the config codec's targets."""
-    codec = KEYPOINT_CODECS.build(cfg.codec)
-    width, height = cfg.codec['input_size']
-    rng = np.random.RandomState(0)
-    samples = []
-    for _ in range(batch_size):
-        keypoints = rng.uniform(0.1, 0.9, (1, 8, 2)) * [width, height]
-        visible = np.ones((1, 8), np.float32)
-        visible[0, 4:6] = 0  # an upper-body garment: no waistline
-        encoded = codec.encode(keypoints, visible)
-        sample = PoseDataSample(
-            gt_instances=InstanceData(
-                bboxes=np.array([[0, 0, width, height]], np.float32),
-                bbox_scores=np.ones(1, np.float32)),
-            gt_fields=PixelData(
-                heatmaps=torch.from_numpy(encoded['heatmaps']),
-                fine_heatmaps=torch.from_numpy(encoded['fine_heatmaps'])),
-            gt_instance_labels=InstanceData(
-                keypoint_weights=torch.from_numpy(
-                    encoded['keypoint_weights']).float()))
-        sample.set_metainfo(
-            dict(
-                flip_indices=FULL_FLIP_INDICES,
-                ori_shape=(height, width),
-                img_shape=(height, width),
-                input_size=(width, height),
-                input_center=np.array([width / 2, height / 2]),
-                input_scale=np.array([width, height], np.float32)))
-        samples.append(sample)
-    return torch.randn(batch_size, 3, height, width), samples
+    # an upper-body garment: no waistline
+    return pose_batch(cfg.codec, FULL_FLIP_INDICES, (4, 5), batch_size)
 
 
 def _cls_batch(cfg, batch_size):
