@@ -6,6 +6,7 @@ from mmpose.utils.typing import OptConfigType
 from torch import Tensor
 
 from .lgr_injection import LGRInjectionMixin
+from .resnet_stages import resnet_forward
 
 
 @MODELS.register_module()
@@ -55,14 +56,5 @@ class LGRResNet(LGRInjectionMixin, ResNet):
         Returns:
             tuple[Tensor]: The outputs of the res layers in ``out_indices``
         """
-        if self.deep_stem:
-            x = self.stem(x)
-        else:
-            x = self.relu(self.norm1(self.conv1(x)))
-        x = self.maxpool(x)
-        outs = []
-        for i, layer_name in enumerate(self.res_layers):
-            x = getattr(self, layer_name)(self._inject(i, x))
-            if i in self.out_indices:
-                outs.append(x)
-        return tuple(outs)
+        return resnet_forward(self, x,
+                              lambda i, layer, x: layer(self._inject(i, x)))

@@ -6,6 +6,7 @@ from mmpose.utils.typing import OptConfigType
 from torch import Tensor
 
 from .non_local_stages import NonLocalStages
+from .resnet_stages import resnet_forward
 
 
 @MODELS.register_module()
@@ -57,14 +58,6 @@ class SANLResNet(ResNet):
         Returns:
             tuple[Tensor]: The outputs of the stages in ``out_indices``
         """
-        if self.deep_stem:
-            x = self.stem(x)
-        else:
-            x = self.relu(self.norm1(self.conv1(x)))
-        x = self.maxpool(x)
-        outs = []
-        for i, layer_name in enumerate(self.res_layers):
-            x = self.non_local(i, getattr(self, layer_name)(x), attention)
-            if i in self.out_indices:
-                outs.append(x)
-        return tuple(outs)
+        return resnet_forward(
+            self, x,
+            lambda i, layer, x: self.non_local(i, layer(x), attention))
