@@ -28,6 +28,16 @@ def write_image(path: str, width: int, height: int) -> None:
     cv2.imwrite(path, image)
 
 
+def truncate_image(path: str) -> None:
+    """Cut a JPEG file in the middle of its compressed pixels: its header
+    still reads, its pixels no longer decode."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    start_of_scan = data.index(b'\xff\xda')  # the headers end here
+    with open(path, 'wb') as f:
+        f.write(data[:(start_of_scan + len(data)) // 2])
+
+
 def write_list(path: str, header: str, rows: Sequence[str]) -> None:
     """A list file: count line, header line, then the rows (line 3 on)."""
     os.makedirs(osp.dirname(path), exist_ok=True)

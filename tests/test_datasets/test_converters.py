@@ -2,12 +2,16 @@ import json
 import logging
 import os
 import os.path as osp
+import sys
+from collections import Counter
 
 import pytest
+from PIL import Image
 
-from mmfashion_lm.datasets.converters import (convert_deepfashion,
+from mmfashion_lm.datasets.converters import (BadRow, convert_deepfashion,
                                               convert_deepfashion2,
-                                              convert_fld, read_list_file)
+                                              convert_fld, read_image_size,
+                                              read_list_file)
 from mmfashion_lm.datasets.converters.cli import run_converter
 from mmfashion_lm.datasets.converters.report import (
     BAD_VALUE, LANDMARK_MISMATCH, MISSING_IMAGE, OUT_OF_RANGE, UNKNOWN_SPLIT,
@@ -15,7 +19,8 @@ from mmfashion_lm.datasets.converters.report import (
 from ..conftest import run_tool
 from .native_fixtures import (DF2_SKIRT, DF_EXPECTED_KEYPOINTS, DF_GOOD,
                               FLD_EXPECTED_KEYPOINTS, FLD_GOOD,
-                              build_deepfashion, build_deepfashion2, build_fld)
+                              build_deepfashion, build_deepfashion2, build_fld,
+                              truncate_image, write_image)
 
 SUBSETS = {1: 'upper', 2: 'lower', 3: 'full'}
 
@@ -65,6 +70,128 @@ def test_missing_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match='validation/annos'):
         convert_deepfashion2(str(tmp_path), str(tmp_path / 'out'))
     assert not osp.exists(tmp_path / 'out')
+
+
+BUILDERS = dict(
+    deepfashion=build_deepfashion,
+    fld=build_fld,
+    deepfashion2=build_deepfashion2)
+
+
+def build_root(tmp_path, dataset):
+    """Build the native fixture of ``dataset``; return its root."""
+    root = str(tmp_path / dataset)
+    BUILDERS[dataset](root)
+    return root
+
+
+def test_read_image_size(tmp_path):
+    """Only decoding catches a file cut short after its header; a file that
+    is missing, empty or not an image fails either way."""
+    good = str(tmp_path / 'good.jpg')
+    write_image(good, 40, 30)
+    truncated = str(tmp_path / 'truncated.jpg')
+    write_image(truncated, 40, 30)
+    truncate_image(truncated)
+    garbage = str(tmp_path / 'garbage.jpg')
+    with open(garbage, 'wb') as f:
+        f.write(bytes(range(256)) * 4)
+    empty = str(tmp_path / 'empty.jpg')
+    open(empty, 'wb').close()
+    missing = str(tmp_path / 'missing.jpg')
+
+    assert read_image_size(good) == (40, 30)
+    assert read_image_size(good, decode=True) == (40, 30)
+    assert read_image_size(truncated) == (40, 30)
+    unreadable = [(truncated, True)]
+    unreadable += [(path, decode) for path in (garbage, empty, missing)
+                   for decode in (False, True)]
+    for path, decode in unreadable:
+        with pytest.raises(BadRow) as error:
+            read_image_size(path, decode=decode)
+        assert error.value.reason == MISSING_IMAGE
+        assert path in error.value.detail
+
+
+# Per dataset: a good image to cut short and one to delete, each with the
+# rows that reference it (file relative to the root, line or item).
+LANDMARK_LIST = 'Anno/list_landmarks.txt'
+DAMAGED_IMAGES = dict(
+    fld=dict(
+        truncated=('img/img_00000001.jpg', [(LANDMARK_LIST, 3)]),
+        missing=('img/img_00000002.jpg', [(LANDMARK_LIST, 4)])),
+    deepfashion=dict(
+        truncated=('img/Blouse/img_00000001.jpg', [(LANDMARK_LIST, 3)]),
+        missing=('img/Jeans/img_00000002.jpg', [(LANDMARK_LIST, 4)])),
+    # The real sample's image holds two items: it is decoded once, and
+    # both are skipped.
+    deepfashion2=dict(
+        truncated=('train/image/000001.jpg',
+                   [('train/annos/000001.json', 'item1'),
+                    ('train/annos/000001.json', 'item2')]),
+        missing=('validation/image/000001.jpg',
+                 [('validation/annos/000001.json', 'item1')])),
+)
+CONVERTERS = dict(
+    deepfashion=convert_deepfashion,
+    fld=convert_fld,
+    deepfashion2=convert_deepfashion2)
+
+
+def image_names(out_dir):
+    """The images of every json in ``out_dir``."""
+    return {
+        image['file_name']
+        for name in os.listdir(out_dir)
+        for image in load(osp.join(out_dir, name))['images']
+    }
+
+
+@pytest.mark.parametrize('dataset', list(DAMAGED_IMAGES))
+def test_check_images(tmp_path, caplog, monkeypatch, dataset):
+    """A truncated and a missing image are both reported at the rows that
+    reference them and counted; every other row converts."""
+    convert = CONVERTERS[dataset]
+    truncated, truncated_rows = DAMAGED_IMAGES[dataset]['truncated']
+    missing, missing_rows = DAMAGED_IMAGES[dataset]['missing']
+    root = build_root(tmp_path, dataset)
+    intact_out = str(tmp_path / 'intact')
+    intact = convert(root, intact_out)
+    truncate_image(osp.join(root, truncated))
+    os.remove(osp.join(root, missing))
+
+    # Without the flag only the header is read, which the cut file still has.
+    unchecked = convert(root, str(tmp_path / 'unchecked'))
+    assert unchecked.num_converted == intact.num_converted - len(missing_rows)
+
+    opened = Counter()
+    open_image = Image.open
+
+    def counting_open(path, *args, **kwargs):
+        opened[path] += 1
+        return open_image(path, *args, **kwargs)
+
+    monkeypatch.setattr(Image, 'open', counting_open)
+    out = str(tmp_path / 'checked')
+    with caplog.at_level(logging.WARNING):
+        checked = convert(root, out, check_images=True)
+
+    # Every image opened once, the one behind two DeepFashion2 items too.
+    assert set(opened.values()) == {1}
+    damaged_rows = truncated_rows + missing_rows
+    assert checked.num_converted == intact.num_converted - len(damaged_rows)
+    assert checked.skipped == intact.skipped + Counter(
+        {MISSING_IMAGE: len(damaged_rows)})
+    assert f'skipped, {MISSING_IMAGE}: ' \
+        f'{checked.skipped[MISSING_IMAGE]}' in checked.summary()
+    messages = warnings_of(caplog)
+    for image, rows in ((truncated, truncated_rows), (missing, missing_rows)):
+        for file_name, line in rows:
+            where = f'{osp.join(root, file_name)}:{line}: {MISSING_IMAGE} ('
+            assert any(
+                m.startswith(where) and osp.join(root, image) in m
+                for m in messages), (where, messages)
+    assert image_names(out) == image_names(intact_out) - {truncated, missing}
 
 
 def test_deepfashion(tmp_path, caplog):
@@ -278,17 +405,54 @@ def test_cli(tmp_path, capsys, caplog):
     assert 'list_bbox.txt' in caplog.text
 
 
+def test_cli_check_images(tmp_path, capsys, monkeypatch):
+    root = str(tmp_path / 'fld')
+    build_fld(root)
+    truncate_image(osp.join(root, 'img', 'img_00000001.jpg'))
+    args = ['--root', root, '--out-dir', str(tmp_path / 'out')]
+    assert run_converter(convert_fld, 'FLD', args) == 0
+    assert 'FLD: 3 annotations converted' in capsys.readouterr().out
+
+    assert run_converter(convert_fld, 'FLD', args + ['--check-images']) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(
+        'FLD: 2 annotations converted, 6 rows skipped')
+    assert f'skipped, {MISSING_IMAGE}: 1' in captured.out
+    # stderr is not a terminal: no progress bar in the logs.
+    assert 'row/s' not in captured.err
+
+    monkeypatch.setattr(sys.stderr, 'isatty', lambda: True)
+    assert run_converter(convert_fld, 'FLD', args) == 0
+    assert 'list_landmarks.txt: 100%' in capsys.readouterr().err
+
+
+def test_progress_bars(tmp_path, capsys):
+    """One bar per list file or annotation folder, totals from the count
+    lines and the folder listings."""
+    fld = build_root(tmp_path, 'fld')
+    convert_fld(fld, str(tmp_path / 'fld_out'))
+    assert 'row/s' not in capsys.readouterr().err
+    convert_fld(fld, str(tmp_path / 'fld_out'), progress=True)
+    bars = capsys.readouterr().err
+    for name in ('list_bbox.txt', 'list_eval_partition.txt',
+                 'list_landmarks.txt'):
+        assert f'{name}: 100%' in bars
+    convert_deepfashion2(
+        build_root(tmp_path, 'deepfashion2'),
+        str(tmp_path / 'df2_out'),
+        progress=True)
+    bars = capsys.readouterr().err
+    assert 'train/annos: 100%' in bars and '1/1' in bars
+    assert 'validation/annos: 100%' in bars and '4/4' in bars
+
+
 @pytest.mark.parametrize('tool', ['deepfashion', 'fld', 'deepfashion2'])
 def test_tools(tmp_path, tool):
-    """The thin scripts in tools/dataset_converters/ run end to end."""
-    root = str(tmp_path / tool)
-    build = dict(
-        deepfashion=build_deepfashion,
-        fld=build_fld,
-        deepfashion2=build_deepfashion2)[tool]
-    build(root)
+    """The thin scripts in tools/dataset_converters/ run end to end, with
+    the option they all take from ``run_converter``."""
+    root = build_root(tmp_path, tool)
     proc = run_tool(f'tools/dataset_converters/{tool}_to_coco.py', '--root',
-                    root, '--out-dir', str(tmp_path / 'out'))
+                    root, '--out-dir', str(tmp_path / 'out'), '--check-images')
     assert 'annotations converted' in proc.stdout
     assert 'row skipped' in proc.stdout  # the warnings, on stderr
 

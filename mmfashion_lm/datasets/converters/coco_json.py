@@ -1,30 +1,13 @@
 """Building and writing one COCO-style keypoint json."""
 import json
 import os.path as osp
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence
 
 import numpy as np
-from PIL import Image
 
 from mmfashion_lm.utils.io import atomic_path
-from .report import BAD_VALUE, MISSING_IMAGE, BadRow, ConversionReport
-
-
-def read_image_size(path: str) -> Tuple[int, int]:
-    """Return ``(width, height)`` of an image from its header.
-
-    PIL opens lazily, so the pixels are not decoded: this stays fast on the
-    hundreds of thousands of images of the real datasets.
-
-    Raises:
-        BadRow: when the image is missing or not an image.
-    """
-    try:
-        with Image.open(path) as image:
-            return image.size
-    # A missing file and a file PIL cannot identify both raise an OSError.
-    except OSError as error:
-        raise BadRow(MISSING_IMAGE, str(error)) from None
+from .images import ImageSizeReader
+from .report import BAD_VALUE, BadRow, ConversionReport
 
 
 class CocoKeypointJson:
@@ -33,14 +16,15 @@ class CocoKeypointJson:
     Image and annotation ids count from 1 in the order things are added.
 
     Args:
-        root (str): the dataset root; image file names are relative to it.
+        image_sizes (ImageSizeReader): reads the size of each new image;
+            image file names are relative to its root.
         description (str): the json's ``info.description``.
         categories (list[dict]): the json's ``categories``.
     """
 
-    def __init__(self, root: str, description: str,
+    def __init__(self, image_sizes: ImageSizeReader, description: str,
                  categories: List[dict]) -> None:
-        self.root = root
+        self.image_sizes = image_sizes
         self.info = dict(description=description)
         self.categories = categories
         self.images: List[dict] = []
@@ -54,7 +38,7 @@ class CocoKeypointJson:
         """Id of the image ``file_name``, added (its size read from the
         file) on first use."""
         if file_name not in self._image_ids:
-            width, height = read_image_size(osp.join(self.root, file_name))
+            width, height = self.image_sizes(file_name)
             self.images.append(
                 dict(
                     id=len(self.images) + 1,
@@ -81,7 +65,8 @@ class CocoKeypointJson:
             **extra: fields written as they are (category label, style...).
 
         Raises:
-            BadRow: for an empty box or a missing image; nothing is added.
+            BadRow: for an empty box or a missing or unreadable image;
+                nothing is added.
         """
         x1, y1, x2, y2 = bbox_xyxy
         if x2 <= x1 or y2 <= y1:

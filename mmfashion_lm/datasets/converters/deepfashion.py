@@ -9,6 +9,7 @@ import os.path as osp
 from typing import Dict, Tuple
 
 from .coco_json import CocoKeypointJson, write_jsons
+from .images import ImageSizeReader
 from .landmark_list import (SPLITS, SUBSET_SLOTS, LandmarkListReader,
                             landmark_category)
 from .list_file import (ListRow, index_list_file, lookup, parse_int,
@@ -52,12 +53,18 @@ class _LabelParsers:
         return tuple(i for i, value in enumerate(values) if value == '1')
 
 
-def convert_deepfashion(root: str, out_dir: str) -> ConversionReport:
+def convert_deepfashion(root: str,
+                        out_dir: str,
+                        check_images: bool = False,
+                        progress: bool = False) -> ConversionReport:
     """Convert a DeepFashion Category-and-Attribute root.
 
     Args:
         root (str): the folder holding ``Anno/``, ``Eval/`` and ``img/``.
         out_dir (str): where the nine json files are written.
+        check_images (bool): whether every image is decoded in full, so
+            that corrupt ones are skipped as missing ones always are.
+        progress (bool): whether progress bars are shown on stderr.
 
     Returns:
         ConversionReport: what was converted and skipped.
@@ -65,7 +72,8 @@ def convert_deepfashion(root: str, out_dir: str) -> ConversionReport:
     Raises:
         FileNotFoundError: naming a required list file that is missing.
     """
-    report = ConversionReport('DeepFashion')
+    report = ConversionReport('DeepFashion', progress)
+    image_sizes = ImageSizeReader(root, decode=check_images)
     anno = osp.join(root, 'Anno')
     parsers = _LabelParsers(
         _count_rows(osp.join(anno, 'list_category_cloth.txt')),
@@ -78,7 +86,7 @@ def convert_deepfashion(root: str, out_dir: str) -> ConversionReport:
 
     jsons: Dict[str, CocoKeypointJson] = {
         f'deepfashion_{subset}_{split}.json':
-        CocoKeypointJson(root,
+        CocoKeypointJson(image_sizes,
                          f'DeepFashion {subset}-body clothes, {split} split',
                          [landmark_category(subset)])
         for subset in SUBSET_SLOTS

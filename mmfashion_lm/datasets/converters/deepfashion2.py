@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Mapping
 import numpy as np
 
 from .coco_json import CocoKeypointJson, write_jsons
+from .images import ImageSizeReader
 from .report import (BAD_VALUE, LANDMARK_MISMATCH, OUT_OF_RANGE,
                      UNREADABLE_FILE, BadRow, ConversionReport)
 
@@ -141,7 +142,10 @@ def _convert_file(coco: CocoKeypointJson, split: str, path: str,
                 segmentation=item.get('segmentation', []))
 
 
-def convert_deepfashion2(root: str, out_dir: str) -> ConversionReport:
+def convert_deepfashion2(root: str,
+                         out_dir: str,
+                         check_images: bool = False,
+                         progress: bool = False) -> ConversionReport:
     """Convert a DeepFashion2 root.
 
     Args:
@@ -149,6 +153,10 @@ def convert_deepfashion2(root: str, out_dir: str) -> ConversionReport:
             each with ``image/`` and ``annos/``.
         out_dir (str): where ``deepfashion2_<split>.json`` files are
             written, one per split found.
+        check_images (bool): whether every image is decoded in full, so
+            that corrupt ones are skipped as missing ones always are; an
+            image is read once however many items it holds.
+        progress (bool): whether progress bars are shown on stderr.
 
     Returns:
         ConversionReport: what was converted and skipped.
@@ -160,15 +168,17 @@ def convert_deepfashion2(root: str, out_dir: str) -> ConversionReport:
     if not splits:
         raise FileNotFoundError('required folder not found: ' + ' or '.join(
             osp.join(root, s, 'annos') for s in SPLITS))
-    report = ConversionReport('DeepFashion2')
+    report = ConversionReport('DeepFashion2', progress)
+    image_sizes = ImageSizeReader(root, decode=check_images)
     jsons: Dict[str, CocoKeypointJson] = {}
     for split in splits:
-        coco = CocoKeypointJson(root, f'DeepFashion2, {split} split',
+        coco = CocoKeypointJson(image_sizes, f'DeepFashion2, {split} split',
                                 coco_categories())
         anno_dir = osp.join(root, split, 'annos')
-        for name in sorted(os.listdir(anno_dir)):
-            if name.endswith('.json'):
-                _convert_file(coco, split, osp.join(anno_dir, name), report)
+        names = sorted(
+            name for name in os.listdir(anno_dir) if name.endswith('.json'))
+        for name in report.track(names, f'{split}/annos', unit='file'):
+            _convert_file(coco, split, osp.join(anno_dir, name), report)
         jsons[f'deepfashion2_{split}.json'] = coco
     write_jsons(jsons, out_dir, report)
     return report

@@ -9,7 +9,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 import numpy as np
 
 from .list_file import (ListRow, index_list_file, lookup, parse_int,
-                        read_list_file, require_file)
+                        require_file, track_list_file)
 from .report import (BAD_VALUE, LANDMARK_MISMATCH, OUT_OF_RANGE, UNKNOWN_SPLIT,
                      WRONG_FIELD_COUNT, BadRow, ConversionReport)
 
@@ -121,7 +121,7 @@ class LandmarkListReader:
             _parse_split)
 
     def __iter__(self) -> Iterator[LandmarkRecord]:
-        for row in read_list_file(self.landmark_file):
+        for row in track_list_file(self.landmark_file, self.report):
             record: Optional[LandmarkRecord] = None
             with self.report.row(row.where):
                 record = self._parse(row)

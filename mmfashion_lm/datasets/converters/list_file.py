@@ -7,7 +7,8 @@ separated by runs of spaces (some rows carry trailing spaces).
 import logging
 import os.path as osp
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, Sequence, TypeVar
+from typing import (Callable, Dict, Iterable, Iterator, Optional, Sequence,
+                    TypeVar)
 
 from .report import (BAD_VALUE, DUPLICATE, WRONG_FIELD_COUNT, BadRow,
                      ConversionReport, missing_from)
@@ -66,6 +67,21 @@ def read_list_file(path: str) -> Iterator[ListRow]:
                        path, count_line, num_rows)
 
 
+def declared_row_count(path: str) -> Optional[int]:
+    """The number of rows that line 1 of a list file announces, or None when
+    it is not a number; reading one line, it is cheap enough for a progress
+    bar's total."""
+    with open(require_file(path), encoding='utf-8') as f:
+        count_line = f.readline().strip()
+    return int(count_line) if count_line.isdigit() else None
+
+
+def track_list_file(path: str, report: ConversionReport) -> Iterable[ListRow]:
+    """:func:`read_list_file` behind the report's progress bar, if any."""
+    return report.track(
+        read_list_file(path), osp.basename(path), declared_row_count(path))
+
+
 def index_list_file(path: str, report: ConversionReport,
                     parse: Callable[[ListRow], T]) -> Dict[str, T]:
     """Read a list file keyed by its first field (the image name).
@@ -84,7 +100,7 @@ def index_list_file(path: str, report: ConversionReport,
         dict: image name -> parsed value.
     """
     index: Dict[str, T] = {}
-    for row in read_list_file(path):
+    for row in track_list_file(path, report):
         with report.row(row.where):
             name = row.fields[0]
             if name in index:

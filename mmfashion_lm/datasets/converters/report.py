@@ -2,7 +2,9 @@
 import contextlib
 import logging
 from collections import Counter
-from typing import Iterator
+from typing import Iterable, Iterator, Optional, TypeVar
+
+from tqdm import tqdm
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +19,8 @@ UNKNOWN_SPLIT = 'unknown split'
 MISSING_IMAGE = 'missing or unreadable image'
 DUPLICATE = 'duplicate image name'
 UNREADABLE_FILE = 'unreadable annotation file'
+
+T = TypeVar('T')
 
 
 def missing_from(list_name: str) -> str:
@@ -45,12 +49,36 @@ class ConversionReport:
 
     Args:
         name (str): the dataset, for the summary's first line.
+        progress (bool): whether :meth:`track` shows progress bars.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, progress: bool = False) -> None:
         self.name = name
+        self.progress = progress
         self.converted: Counter = Counter()
         self.skipped: Counter = Counter()
+
+    def track(self,
+              items: Iterable[T],
+              description: str,
+              total: Optional[int] = None,
+              unit: str = 'row') -> Iterable[T]:
+        """Wrap ``items`` in a progress bar on stderr, shown only when the
+        report was made with ``progress``.
+
+        Args:
+            items (iterable): the rows or files of one input.
+            description (str): what is read, the bar's label.
+            total (int, optional): the expected number of items when
+                ``items`` has no length.
+            unit (str): what one item is, for the bar's rate.
+        """
+        return tqdm(
+            items,
+            desc=description,
+            total=total,
+            unit=unit,
+            disable=not self.progress)
 
     def add(self, output: str, num: int = 1) -> None:
         """Count ``num`` annotations converted into the file ``output``."""
