@@ -10,6 +10,6 @@ from .version import __version__
 
 register_safe_checkpoint_loader()
 
-from . import codecs, datasets, evaluation, models  # noqa: E402,F401
+from . import codecs, datasets, engine, evaluation, models  # noqa: E402,F401
 
 __all__ = ['__version__']

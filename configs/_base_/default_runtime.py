@@ -10,7 +10,14 @@ default_hooks = dict(
     visualization=dict(type='PoseVisualizationHook', enable=False),
 )
 
-custom_hooks = [dict(type='SyncBuffersHook')]
+# NonFiniteLossGuardHook (mmfashion_lm.engine): skip the optimizer step of an
+# iteration whose loss or gradient norm is NaN/inf, stop after
+# max_consecutive_skips of them in a row. Configs that set custom_hooks must
+# keep it (tests/test_engine/test_hooks/test_guard_in_configs.py checks).
+custom_hooks = [
+    dict(type='SyncBuffersHook'),
+    dict(type='NonFiniteLossGuardHook', max_consecutive_skips=10),
+]
 
 # multi-processing and distributed settings (gloo is chosen automatically on
 # machines without a GPU, see mmfashion_lm.utils.setup_cpu_distributed)

@@ -21,6 +21,12 @@ default_hooks = dict(
     visualization=dict(type='VisualizationHook', enable=False),
 )
 
+# the guard against non-finite losses (see configs/_base_/default_runtime.py)
+# is registered in mmpose's scope, hence the scope prefix
+custom_hooks = [
+    dict(type='mmpose.NonFiniteLossGuardHook', max_consecutive_skips=10)
+]
+
 # multi-processing and distributed settings (gloo is chosen automatically on
 # machines without a GPU, see mmfashion_lm.utils.setup_cpu_distributed)
 env_cfg = dict(
