@@ -5,10 +5,12 @@ Importing the package applies the stack's compatibility shims and registers
 its modules into mmpose's registries; configs load it with
 ``custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)``.
 """
-from .utils import register_safe_checkpoint_loader
+from .utils import register_atomic_file_writes, register_safe_checkpoint_loader
 from .version import __version__
 
+# Refuses to import on a torch that cannot load checkpoints safely.
 register_safe_checkpoint_loader()
+register_atomic_file_writes()
 
 from . import codecs, datasets, engine, evaluation, models  # noqa: E402,F401
 

@@ -1,16 +1,22 @@
-"""Compatibility shims for the stack, each active only where needed."""
+"""Compatibility shims for the stack, each active only where needed; safe
+loading and atomic writing of checkpoints."""
 from .torchvision_compat import install_import_hook
 
 # Before anything below imports mmengine, which may import torchvision.
 install_import_hook()
 
-from .checkpoint import (UnsafeCheckpointError, load_local_checkpoint,  # noqa
-                         mmengine_checkpoint_globals,
+from .atomic_file_backend import (AtomicLocalBackend,  # noqa: E402
+                                  register_atomic_file_writes)
+from .checkpoint import (IncompleteCheckpointError,  # noqa: E402
+                         UnsafeCheckpointError, UnsupportedTorchError,
+                         load_local_checkpoint, mmengine_checkpoint_globals,
                          register_safe_checkpoint_loader)
-from .dist import setup_cpu_distributed  # noqa: E402
+from .dist import setup_cpu_distributed, shutdown_distributed  # noqa: E402
 
 __all__ = [
-    'install_import_hook', 'UnsafeCheckpointError', 'load_local_checkpoint',
+    'install_import_hook', 'AtomicLocalBackend', 'register_atomic_file_writes',
+    'IncompleteCheckpointError', 'UnsafeCheckpointError',
+    'UnsupportedTorchError', 'load_local_checkpoint',
     'mmengine_checkpoint_globals', 'register_safe_checkpoint_loader',
-    'setup_cpu_distributed'
+    'setup_cpu_distributed', 'shutdown_distributed'
 ]

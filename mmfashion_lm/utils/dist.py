@@ -40,3 +40,25 @@ def setup_cpu_distributed(cfg: Config, launcher: str) -> bool:
         # torchrun sets RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT.
         dist.init_process_group(backend='gloo')
     return True
+
+
+def shutdown_distributed() -> None:
+    """End the process group on every rank after a successful run.
+
+    A process that exits with its gloo group alive leaves the group's C++
+    worker threads holding work objects with tensors; the interpreter's
+    finalisation destroys them without the GIL and the process aborts
+    (``terminate called without an active exception``, SIGABRT), so torchrun
+    reports a finished run as failed. A two-process gloo script aborted in 9
+    of 15 runs here without this call and in none with it (see
+    docs/reliability.md). NCCL groups need the same call before exit.
+
+    The barrier lets every rank reach the end before any tears its
+    connections down. Call it only after success: after a failure the other
+    ranks may be inside a collective, and a barrier would wait for them until
+    the group's timeout instead of letting torchrun stop them. Does nothing
+    outside a distributed run.
+    """
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()

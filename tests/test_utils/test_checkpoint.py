@@ -1,8 +1,12 @@
+import io
 import os
 import os.path as osp
+import pickle
 import pickletools
+import re
+import shutil
 import zipfile
-from collections import Counter
+from collections import Counter, namedtuple
 
 import numpy as np
 import pytest
@@ -11,9 +15,12 @@ from mmengine.logging import HistoryBuffer
 from mmengine.runner import load_checkpoint
 from mmengine.runner.checkpoint import _load_checkpoint
 
-from mmfashion_lm.utils import (UnsafeCheckpointError, load_local_checkpoint,
-                                mmengine_checkpoint_globals)
-from ..conftest import BASELINE_CONFIG, run_tool
+from mmfashion_lm.utils import (IncompleteCheckpointError,
+                                UnsafeCheckpointError, UnsupportedTorchError,
+                                load_local_checkpoint,
+                                mmengine_checkpoint_globals,
+                                register_safe_checkpoint_loader)
+from ..conftest import BASELINE_CONFIG, FLD_IMAGE, run_tool
 
 
 class _RunsCode:
@@ -48,6 +55,47 @@ def evil_checkpoint(tmp_path):
     return str(path), marker
 
 
+@pytest.fixture
+def truncated_checkpoint(tmp_path):
+    """A zip checkpoint cut short, as killed saves left them (issue 9)."""
+    path = tmp_path / 'epoch_17.pth'
+    torch.save({'state_dict': torch.nn.Linear(8, 8).state_dict()}, path)
+    os.truncate(path, path.stat().st_size // 2)
+    return str(path)
+
+
+Refused = namedtuple('Refused', 'path error says marker')
+
+
+@pytest.fixture(params=['unsafe', 'incomplete'])
+def refused_checkpoint(request):
+    """A checkpoint every loading path must refuse: the error it raises,
+    what its message says, and the file its payload would create."""
+    if request.param == 'unsafe':
+        path, marker = request.getfixturevalue('evil_checkpoint')
+        return Refused(path, UnsafeCheckpointError, 'posix.system', marker)
+    return Refused(
+        request.getfixturevalue('truncated_checkpoint'),
+        IncompleteCheckpointError, 'incomplete (truncated)', None)
+
+
+def _assert_harmless(refused):
+    assert refused.marker is None or not refused.marker.exists()
+
+
+def _mmengine_like_checkpoint():
+    """The kinds of objects an mmengine checkpoint holds."""
+    buffer = HistoryBuffer()
+    buffer.update(0.5)
+    return {
+        'meta': {'sigmas': np.array([0.1, 0.2]), 'seed': np.int64(3),
+                 'ids': np.arange(3, dtype=np.uint8)},
+        'message_hub': {'log_scalars': {'loss': buffer}},
+        'param_schedulers': [{'milestones': Counter([3, 5])}],
+        'state_dict': {'w': torch.ones(2)},
+    }
+
+
 def _pickled_globals(path):
     """Every global a torch zip checkpoint's pickle refers to."""
     with zipfile.ZipFile(path) as archive:
@@ -70,18 +118,11 @@ def _qualname(obj):
     return f'{obj.__module__}.{obj.__name__}'
 
 
-def test_round_trip_of_mmengine_objects(tmp_path):
-    buffer = HistoryBuffer()
-    buffer.update(0.5)
-    checkpoint = {
-        'meta': {'sigmas': np.array([0.1, 0.2]), 'seed': np.int64(3),
-                 'ids': np.arange(3, dtype=np.uint8)},
-        'message_hub': {'log_scalars': {'loss': buffer}},
-        'param_schedulers': [{'milestones': Counter([3, 5])}],
-        'state_dict': {'w': torch.ones(2)},
-    }
+@pytest.mark.parametrize('legacy', [False, True])
+def test_round_trip_of_mmengine_objects(legacy, tmp_path):
     path = tmp_path / 'ok.pth'
-    torch.save(checkpoint, path)
+    torch.save(_mmengine_like_checkpoint(), path,
+               _use_new_zipfile_serialization=not legacy)
     loaded = load_local_checkpoint(str(path))
     np.testing.assert_array_equal(loaded['meta']['sigmas'], [0.1, 0.2])
     assert loaded['meta']['seed'] == 3
@@ -141,19 +182,19 @@ def test_missing_file():
         load_local_checkpoint('nowhere.pth')
 
 
-def test_refused_by_load_from_and_init_model(evil_checkpoint):
+def test_refused_by_load_from_and_init_model(refused_checkpoint):
     from mmpose.apis import init_model
-    path, marker = evil_checkpoint
-    with pytest.raises(UnsafeCheckpointError, match='posix.system'):
+    path, error, says, _ = refused_checkpoint
+    with pytest.raises(error, match=re.escape(says)):
         load_checkpoint(torch.nn.Linear(1, 1), path)
-    with pytest.raises(UnsafeCheckpointError, match='posix.system'):
+    with pytest.raises(error, match=re.escape(says)):
         init_model(BASELINE_CONFIG, path, device='cpu')
-    assert not marker.exists()
+    _assert_harmless(refused_checkpoint)
 
 
 @pytest.mark.parametrize('tool', ['test', 'resume', 'load_from'])
-def test_refused_by_tools(tool, evil_checkpoint, tmp_path):
-    path, marker = evil_checkpoint
+def test_refused_by_tools(tool, refused_checkpoint, tmp_path):
+    path, error, says, _ = refused_checkpoint
     work_dir = str(tmp_path / 'work')
     if tool == 'test':
         args = ['tools/test.py', BASELINE_CONFIG, path]
@@ -164,8 +205,102 @@ def test_refused_by_tools(tool, evil_checkpoint, tmp_path):
                 f'load_from={path}']
     proc = run_tool(*args, '--work-dir', work_dir, check=False)
     assert proc.returncode != 0
-    assert 'UnsafeCheckpointError' in proc.stdout
+    assert error.__name__ in proc.stdout
     assert f'Refused to load checkpoint "{path}"' in proc.stdout
-    assert 'posix.system' in proc.stdout
-    assert not marker.exists()
+    assert says in proc.stdout
+    _assert_harmless(refused_checkpoint)
     assert not osp.exists(osp.join(work_dir, 'epoch_1.pth'))
+
+
+def _zip_without_data_pkl():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, 'w') as archive:
+        archive.writestr('archive/notes.txt', 'not a checkpoint')
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize('content, says', [
+    (b'', 'it is empty'),
+    (b'P', 'its zip archive'),
+    (b'PK\x03', 'its zip archive'),
+    (b'load_from = None\n', "it starts with b'load'"),
+    (_zip_without_data_pkl(), 'without the data.pkl'),
+    (pickle.dumps({'not': 'torch'}, protocol=2), 'Invalid magic number'),
+])
+def test_incomplete_or_foreign_file_refused(content, says, tmp_path):
+    path = tmp_path / 'epoch_17.pth'
+    path.write_bytes(content)
+    with pytest.raises(IncompleteCheckpointError) as error:
+        load_local_checkpoint(str(path))
+    message = str(error.value)
+    assert f'"{path}" ({len(content)} bytes)' in message
+    assert 'incomplete (truncated) or not a torch checkpoint' in message
+    assert says in message
+
+
+def test_image_refused():
+    with pytest.raises(IncompleteCheckpointError,
+                       match=re.escape(f'"{FLD_IMAGE}" (') + r'.*\\xff\\xd8'):
+        load_local_checkpoint(FLD_IMAGE)
+
+
+def test_truncated_runner_checkpoint_refused(trained_baseline, tmp_path):
+    _, ckpt = trained_baseline
+    size = osp.getsize(ckpt)
+    path = tmp_path / 'epoch_30.pth'
+    shutil.copyfile(ckpt, path)
+    for length in sorted({size - 1, size - 22, size - 4096, size * 2 // 3,
+                          size // 2, 4096, 30, 4, 3, 1, 0}, reverse=True):
+        os.truncate(path, length)
+        with pytest.raises(IncompleteCheckpointError,
+                           match=f'{length} bytes.*incomplete'):
+            _load_checkpoint(str(path), map_location='cpu')
+
+
+def test_truncated_legacy_checkpoint_refused(tmp_path):
+    whole = tmp_path / 'whole.pth'
+    torch.save(_mmengine_like_checkpoint(), whole,
+               _use_new_zipfile_serialization=False)
+    data = whole.read_bytes()
+    path = tmp_path / 'cut.pth'
+    # cut in each of the format's parts (its pickles, a global's name, the
+    # tensor data); every length passes too, five times slower
+    for length in range(0, len(data), 5):
+        path.write_bytes(data[:length])
+        with pytest.raises(IncompleteCheckpointError,
+                           match=f'{length} bytes.*incomplete'):
+            load_local_checkpoint(str(path))
+
+
+def test_complete_legacy_checkpoint_with_code_refused(tmp_path):
+    marker = tmp_path / 'payload_ran'
+    path = tmp_path / 'evil.pth'
+    torch.save({'state_dict': {}, 'meta': _RunsCode(marker)}, path,
+               _use_new_zipfile_serialization=False)
+    with pytest.raises(UnsafeCheckpointError, match='posix.system'):
+        load_local_checkpoint(str(path))
+    assert not marker.exists()
+
+
+def test_torch_without_safe_globals_refused(monkeypatch):
+    monkeypatch.delattr(torch.serialization, 'safe_globals')
+    with pytest.raises(UnsupportedTorchError,
+                       match=re.escape(f'torch >= 2.6 (found torch '
+                                       f'{torch.__version__})')):
+        register_safe_checkpoint_loader()
+
+
+def test_torch_older_than_2_6_refused(monkeypatch):
+    monkeypatch.setattr(torch, '__version__', '2.5.1')
+    with pytest.raises(UnsupportedTorchError,
+                       match=re.escape('torch >= 2.6 (found torch 2.5.1)')):
+        register_safe_checkpoint_loader()
+
+
+def test_import_refused_where_loading_is_unsafe():
+    proc = run_tool(
+        '-c', 'import torch; del torch.serialization.safe_globals; '
+        'import mmfashion_lm', check=False)
+    assert proc.returncode != 0
+    assert 'UnsupportedTorchError' in proc.stdout
+    assert f'found torch {torch.__version__}' in proc.stdout
