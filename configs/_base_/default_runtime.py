@@ -5,7 +5,7 @@ default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(type='CheckpointHook', interval=10),
+    checkpoint=dict(type='CrashSafeCheckpointHook', interval=10),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     visualization=dict(type='PoseVisualizationHook', enable=False),
 )
@@ -13,7 +13,7 @@ default_hooks = dict(
 # NonFiniteLossGuardHook (mmfashion_lm.engine): skip the optimizer step of an
 # iteration whose loss or gradient norm is NaN/inf, stop after
 # max_consecutive_skips of them in a row. Configs that set custom_hooks must
-# keep it (tests/test_engine/test_hooks/test_guard_in_configs.py checks).
+# keep it (tests/test_engine/test_hooks/test_hooks_in_configs.py checks).
 custom_hooks = [
     dict(type='SyncBuffersHook'),
     dict(type='NonFiniteLossGuardHook', max_consecutive_skips=10),

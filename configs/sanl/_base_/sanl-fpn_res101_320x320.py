@@ -47,7 +47,7 @@ auto_scale_lr = dict(base_batch_size=32)
 # the last checkpoint (epoch_32.pth) is what the C2F stage starts from
 default_hooks = dict(
     checkpoint=dict(
-        type='CheckpointHook',
+        type='CrashSafeCheckpointHook',
         interval=4,
         max_keep_ckpts=2,
         save_best='NE',

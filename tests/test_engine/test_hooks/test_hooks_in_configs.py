@@ -1,5 +1,5 @@
-"""Every training config of the package runs with NonFiniteLossGuardHook, so
-the methods to come cannot forget it."""
+"""Every training config of the package runs with NonFiniteLossGuardHook and
+CrashSafeCheckpointHook, so the methods to come cannot forget them."""
 import glob
 import os.path as osp
 
@@ -8,7 +8,8 @@ from mmengine.config import Config
 from mmengine.registry import HOOKS, init_default_scope
 
 import mmfashion_lm  # noqa: F401
-from mmfashion_lm.engine.hooks import NonFiniteLossGuardHook
+from mmfashion_lm.engine.hooks import (CrashSafeCheckpointHook,
+                                       NonFiniteLossGuardHook)
 from ...conftest import REPO_ROOT
 
 CONFIGS = sorted(
@@ -42,3 +43,7 @@ def test_training_config_has_guard(path):
         'configs/_base_/default_runtime.py); keep it when overriding '
         'custom_hooks')
     assert guards[0].max_consecutive_skips == 10
+    checkpoint = HOOKS.build(cfg.default_hooks.checkpoint)
+    assert isinstance(checkpoint, CrashSafeCheckpointHook), (
+        'default_hooks.checkpoint must be CrashSafeCheckpointHook (from '
+        'configs/_base_/default_runtime.py)')
