@@ -1,2 +1,3 @@
-"""Training machinery: mmengine hooks and loops of the package."""
+"""Training machinery: mmengine hooks, loops and runners of the package."""
 from .hooks import *  # noqa: F401,F403
+from .non_empty_data_runner import NonEmptyDataRunner  # noqa: F401

@@ -4,7 +4,9 @@
 # lower-body (4) and full-body (8) subsets are trained and evaluated
 # together, each garment's landmarks in their slots of the 8-landmark layout
 # (mmpose's KeypointConverter) and the slots it lacks absent (invisible: no
-# loss, not evaluated). Data only: the configs that inherit this add the
+# loss, not evaluated). A split without garments of one type (a test set of
+# dresses only) skips that subset with a warning (NonEmptyCombinedDataset,
+# docs/datasets.md). Data only: the configs that inherit this add the
 # pipelines:
 #   train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 #   val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
@@ -53,7 +55,8 @@ train_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
-        type='CombinedDataset', metainfo=metainfo,
+        type='NonEmptyCombinedDataset',
+        metainfo=metainfo,
         datasets=subsets('train')))
 val_dataloader = dict(
     batch_size=32,
@@ -62,7 +65,7 @@ val_dataloader = dict(
     drop_last=False,
     sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
     dataset=dict(
-        type='CombinedDataset',
+        type='NonEmptyCombinedDataset',
         metainfo=metainfo,
         datasets=subsets('val', test_mode=True),
         test_mode=True))
