@@ -10,9 +10,9 @@ import os.path as osp
 
 import mmfashion_lm  # noqa: F401  (compat shims before mmengine's Runner)
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
-from mmfashion_lm.utils import setup_cpu_distributed
+from mmfashion_lm.engine import NonEmptyDataRunner
+from mmfashion_lm.utils import setup_cpu_distributed, shutdown_distributed
 
 
 def parse_args():
@@ -71,14 +71,9 @@ def merge_args(cfg: Config, args) -> Config:
             evaluator = [evaluator]
         cfg.test_evaluator = [
             *evaluator,
-            dict(type='DumpResults', out_file_path=_partial_path(args.out))
+            dict(type='DumpResults', out_file_path=args.out)
         ]
     return cfg
-
-
-def _partial_path(path: str) -> str:
-    # DumpResults writes here; renamed to ``path`` once the test completes.
-    return path + '.part.pkl'
 
 
 def main():
@@ -91,10 +86,9 @@ def main():
         cfg.merge_from_dict(args.cfg_options)
     cfg = merge_args(cfg, args)
     setup_cpu_distributed(cfg, args.launcher)
-    runner = Runner.from_cfg(cfg)
+    runner = NonEmptyDataRunner.from_cfg(cfg)
     runner.test()
-    if args.out and runner.rank == 0:
-        os.replace(_partial_path(args.out), args.out)
+    shutdown_distributed()
 
 
 if __name__ == '__main__':

@@ -10,9 +10,11 @@ import os.path as osp
 import mmfashion_lm  # noqa: F401  (compat shims before mmengine's Runner)
 import torch
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
+from mmengine.logging import print_log
+from mmengine.runner import find_latest_checkpoint
 
-from mmfashion_lm.utils import setup_cpu_distributed
+from mmfashion_lm.engine import NonEmptyDataRunner
+from mmfashion_lm.utils import setup_cpu_distributed, shutdown_distributed
 
 
 def parse_args():
@@ -68,8 +70,7 @@ def merge_args(cfg: Config, args) -> Config:
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
     if args.resume == 'auto':
-        cfg.resume = True
-        cfg.load_from = None
+        resume_latest(cfg)
     elif args.resume is not None:
         cfg.resume = True
         cfg.load_from = args.resume
@@ -81,6 +82,28 @@ def merge_args(cfg: Config, args) -> Config:
     return cfg
 
 
+def resume_latest(cfg: Config) -> None:
+    """``--resume`` without a path: resume from the work dir's latest
+    checkpoint; where there is none yet, start as the config says.
+
+    Clearing ``load_from`` and leaving the search to mmengine (what mmpose's
+    train.py does) would start a second training stage whose work dir is
+    still empty (SANL's C2F, which starts from the first stage's weights)
+    from random weights, silently.
+    """
+    latest = find_latest_checkpoint(cfg.work_dir)
+    if latest is not None:
+        cfg.resume = True
+        cfg.load_from = latest
+        return
+    cfg.resume = False
+    start = (f'from load_from "{cfg.load_from}"'
+             if cfg.get('load_from') else 'from the start')
+    print_log(
+        f'--resume: no checkpoint in {cfg.work_dir} yet; training {start}.',
+        logger='current')
+
+
 def main():
     args = parse_args()
     cfg = Config.fromfile(args.config)
@@ -88,8 +111,9 @@ def main():
         cfg.merge_from_dict(args.cfg_options)
     cfg = merge_args(cfg, args)
     setup_cpu_distributed(cfg, args.launcher)
-    runner = Runner.from_cfg(cfg)
+    runner = NonEmptyDataRunner.from_cfg(cfg)
     runner.train()
+    shutdown_distributed()
 
 
 if __name__ == '__main__':

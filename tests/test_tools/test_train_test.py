@@ -81,6 +81,26 @@ def test_resume_from_given_checkpoint(trained_baseline, tmp_path):
     assert osp.isfile(osp.join(work_dir, 'epoch_31.pth'))
 
 
+def test_resume_second_stage_starts_from_load_from(trained_baseline,
+                                                  tmp_path):
+    """A second training stage (load_from in its config, like SANL's C2F)
+    run with --resume: from load_from while its work dir has no checkpoint,
+    from its own latest checkpoint afterwards."""
+    _, first_stage = trained_baseline
+    work_dir = str(tmp_path / 'second_stage')
+    args = ('tools/train.py', BASELINE_CONFIG, '--work-dir', work_dir,
+            '--resume', '--cfg-options', f'load_from={first_stage}',
+            'train_cfg.val_interval=100', 'default_hooks.checkpoint.interval=1')
+    proc = run_tool(*args, 'train_cfg.max_epochs=1')
+    assert f'training from load_from "{first_stage}"' in proc.stdout
+    assert f'Load checkpoint from {first_stage}' in proc.stdout
+    assert 'resumed epoch' not in proc.stdout
+
+    proc = run_tool(*args, 'train_cfg.max_epochs=2')
+    assert 'resumed epoch: 1, iter: 1' in proc.stdout
+    assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
+
+
 def test_test_tool_prints_metrics_and_dumps(trained_baseline, tmp_path):
     _, ckpt = trained_baseline
     out = str(tmp_path / 'preds.pkl')
