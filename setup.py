@@ -3,8 +3,11 @@ import os.path as osp
 from setuptools import find_packages, setup
 
 HERE = osp.dirname(osp.abspath(__file__))
-# Installed separately, for the machine's CUDA (see docs/get_started.md).
-SEPARATE = ('torch', 'torchvision', 'mmcv')
+# Installed separately (see docs/get_started.md): torch, torchvision and mmcv
+# for the machine's CUDA; mmpose with --no-deps, because it declares chumpy,
+# which does not build and is never imported (pip would try to build it even
+# with mmpose already installed).
+SEPARATE = ('torch', 'torchvision', 'mmcv', 'mmpose')
 
 
 def read_requirements(name):
@@ -32,7 +35,7 @@ setup(
     'on OpenMMLab',
     long_description=open(osp.join(HERE, 'README.md')).read(),
     long_description_content_type='text/markdown',
-    python_requires='>=3.8',
+    python_requires='>=3.9',
     packages=find_packages(exclude=('configs', 'tools', 'demo', 'tests')),
     package_data={'mmfashion_lm.datasets.synthetic': ['data/*']},
     install_requires=[

@@ -141,3 +141,26 @@ def test_dist_train_two_processes_on_cpu(tmp_path):
     assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
     # validation ran over both ranks and was gathered
     assert 'PCK: ' in proc.stdout
+    # both processes left the process group before exiting (run() checked
+    # the exit status is 0)
+    assert 'terminate called' not in proc.stdout
+
+
+def test_dist_test_two_processes_on_cpu(trained_baseline, tmp_path):
+    _, ckpt = trained_baseline
+    env = {'PYTHON': sys.executable, 'PORT': str(free_port())}
+    proc = run(['bash', 'tools/dist_test.sh', BASELINE_CONFIG, ckpt, '2',
+                '--work-dir', str(tmp_path)], env=env)
+    assert 'Distributed training: True' in proc.stdout
+    assert 'PCK: ' in proc.stdout
+    assert 'terminate called' not in proc.stdout
+
+
+def test_dist_train_that_fails_exits_non_zero(tmp_path):
+    env = {'PYTHON': sys.executable, 'PORT': str(free_port())}
+    proc = run(['bash', 'tools/dist_train.sh', BASELINE_CONFIG, '2',
+                '--work-dir', str(tmp_path), '--cfg-options',
+                'train_dataloader.dataset.ann_file=missing.json'],
+               env=env, check=False)
+    assert proc.returncode != 0
+    assert 'missing.json' in proc.stdout
