@@ -12,6 +12,13 @@ BASELINE_CONFIG = osp.join(REPO_ROOT, 'configs', 'baseline',
                            'td-hm_res18_fld-samples-256x256.py')
 FLD_IMAGE = osp.join(SHARED_DATA, 'fld_samples', 'img_00000128.jpg')
 
+#: Marks the tests that read the developers' real-data fixtures in
+#: ../shared/data (beside the checkout in CI): a user's clone has none, and
+#: `make test` there runs the others.
+requires_shared_data = pytest.mark.skipif(
+    not osp.isdir(SHARED_DATA),
+    reason='needs ../shared/data beside the checkout (developer fixtures)')
+
 
 def run(command, env=None, check=True, timeout=600):
     """Run ``command`` from the repository root; return the process with its

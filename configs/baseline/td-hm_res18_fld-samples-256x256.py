@@ -3,7 +3,8 @@
 # developers' checkout: a fixture of the test suite (it exercises train,
 # resume, test, distributed and inference end to end), no benchmark. A clone
 # of the repository has no ../shared: users train the same model on the
-# synthetic set, td-hm_res18_synthfashion-fld-96x96.py, after `make demo`. No ImageNet download: the backbone starts at random.
+# synthetic set, td-hm_res18_synthfashion-fld-96x96.py, after `make demo`.
+# No ImageNet download: the backbone starts at random.
 # TopdownLandmarkDetector is mmpose's TopdownPoseEstimator with its
 # predictions kept inside the image.
 _base_ = ['../_base_/default_runtime.py']
@@ -30,7 +31,8 @@ param_scheduler = [
 
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=1),
-    checkpoint=dict(type='CrashSafeCheckpointHook', interval=10, save_best=None))
+    checkpoint=dict(
+        type='CrashSafeCheckpointHook', interval=10, save_best=None))
 
 # codec settings
 codec = dict(

@@ -31,7 +31,8 @@ param_scheduler = [
 
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=20),
-    checkpoint=dict(type='CrashSafeCheckpointHook', interval=4, max_keep_ckpts=1))
+    checkpoint=dict(
+        type='CrashSafeCheckpointHook', interval=4, max_keep_ckpts=1))
 
 # codec settings
 codec = dict(

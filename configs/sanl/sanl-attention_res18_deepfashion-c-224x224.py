@@ -43,7 +43,8 @@ param_scheduler = [
 auto_scale_lr = dict(base_batch_size=64)
 
 default_hooks = dict(
-    checkpoint=dict(type='mmpose.CrashSafeCheckpointHook', interval=2, max_keep_ckpts=3))
+    checkpoint=dict(
+        type='mmpose.CrashSafeCheckpointHook', interval=2, max_keep_ckpts=3))
 
 # data: every garment of the three clothes-type subsets, one sample each
 dataset_type = 'GarmentCategoryDataset'

@@ -12,10 +12,11 @@ is always complete. ``CheckpointHook`` writes ``last_checkpoint`` with a
 plain ``open``, after the checkpoint it names is in place; that one write
 is made atomic too (:func:`open_replacing_atomically`).
 
-A killed process leaves its temporary file behind (``.epoch_17.pth.<pid>
-.tmp``). It is not removed automatically: on a file system shared between
-machines a process id does not say whether its writer is still running,
-and deleting a live writer's temporary would make its save fail. The
+A killed process leaves its temporary file behind (``.epoch_17.pth.<random>
+.tmp``). It is not removed automatically: nothing tells a dead writer's
+temporary from a live one's (on a file system shared between machines
+either may be anyone's), and deleting a live writer's temporary would make
+its save fail. The
 leftovers are hidden, do not end in ``.pth`` and are never loaded; delete
 them by hand when no run writes to the directory.
 """

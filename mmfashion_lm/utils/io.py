@@ -2,6 +2,7 @@
 import contextlib
 import os
 import os.path as osp
+import tempfile
 from typing import IO, Iterator
 
 
@@ -10,18 +11,18 @@ def atomic_path(path: str, keep_extension: bool = True) -> Iterator[str]:
     """Yield a temporary path beside ``path``; rename it to ``path`` when the
     block succeeds, delete it when the block raises.
 
-    The temporary file is hidden (its name starts with a dot), carries the
-    process id (two processes writing the same file do not share it), and
-    lives in the same directory, so the final :func:`os.replace` is a rename
+    The temporary file is hidden (its name starts with a dot), unique to
+    this write (two processes or threads writing the same file never share
+    it: :func:`tempfile.mkstemp`), and lives in the same directory, so the final :func:`os.replace` is a rename
     within one file system: readers see the old file or the whole new one,
     never a part, even if the process is killed.
 
     Args:
         path (str): the final file path. Its directory is created.
         keep_extension (bool): end the temporary name with ``path``'s
-            extension (``.a.<pid>.tmp.jpg``), for writers that choose the
+            extension (``.a.<random>.tmp.jpg``), for writers that choose the
             format by extension (OpenCV, PIL). With False it ends in ``.tmp``
-            (``.a.jpg.<pid>.tmp``), so nothing that collects files by
+            (``.a.jpg.<random>.tmp``), so nothing that collects files by
             extension (``*.pth``) ever takes it for a finished file.
     """
     directory = osp.dirname(osp.abspath(path))
@@ -29,10 +30,11 @@ def atomic_path(path: str, keep_extension: bool = True) -> Iterator[str]:
     name = osp.basename(path)
     if keep_extension:
         stem, ext = osp.splitext(name)
-        tmp_name = f'.{stem}.{os.getpid()}.tmp{ext}'
+        prefix, suffix = f'.{stem}.', f'.tmp{ext}'
     else:
-        tmp_name = f'.{name}.{os.getpid()}.tmp'
-    tmp = osp.join(directory, tmp_name)
+        prefix, suffix = f'.{name}.', '.tmp'
+    fd, tmp = tempfile.mkstemp(suffix=suffix, prefix=prefix, dir=directory)
+    os.close(fd)
     try:
         yield tmp
         os.replace(tmp, path)
@@ -73,11 +75,16 @@ def atomic_open(path: str, mode: str = 'w', **kwargs) -> Iterator[IO]:
 
 
 def _fsync_directory(directory: str) -> None:
-    """Make a rename in ``directory`` durable (POSIX; a no-op elsewhere)."""
+    """Make a rename in ``directory`` durable where the file system can
+    (POSIX; some network and FUSE mounts refuse to fsync a directory: the
+    file is already complete in place, so that is not an error)."""
     if not hasattr(os, 'O_DIRECTORY'):
         return
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass

@@ -5,7 +5,10 @@ import numpy as np
 import pytest
 from mmpose.apis import MMPoseInferencer, inference_topdown, init_model
 
-from ..conftest import BASELINE_CONFIG, FLD_IMAGE, SHARED_DATA, run_tool
+from ..conftest import (BASELINE_CONFIG, FLD_IMAGE, SHARED_DATA,
+                        requires_shared_data, run_tool)
+
+pytestmark = requires_shared_data
 
 REAL_PHOTOS = osp.join(SHARED_DATA, 'real_photos')
 

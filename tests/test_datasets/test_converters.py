@@ -16,11 +16,13 @@ from mmfashion_lm.datasets.converters.cli import run_converter
 from mmfashion_lm.datasets.converters.report import (
     BAD_VALUE, LANDMARK_MISMATCH, MISSING_IMAGE, OUT_OF_RANGE, UNKNOWN_SPLIT,
     UNREADABLE_FILE, WRONG_ATTRIBUTE_COUNT, WRONG_FIELD_COUNT, missing_from)
-from ..conftest import run_tool
+from ..conftest import requires_shared_data, run_tool
 from .native_fixtures import (DF2_SKIRT, DF_EXPECTED_KEYPOINTS, DF_GOOD,
                               FLD_EXPECTED_KEYPOINTS, FLD_GOOD,
                               build_deepfashion, build_deepfashion2, build_fld,
                               truncate_image, write_image)
+
+pytestmark = requires_shared_data
 
 SUBSETS = {1: 'upper', 2: 'lower', 3: 'full'}
 

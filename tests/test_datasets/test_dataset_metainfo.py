@@ -10,7 +10,9 @@ from mmpose.datasets.datasets.utils import parse_pose_metainfo
 
 from mmfashion_lm.datasets.converters import (CATEGORY_SLICES, DF2_CATEGORIES,
                                               FULL_LANDMARKS, SUBSET_SLOTS)
-from ..conftest import REPO_ROOT, SHARED_DATA
+from ..conftest import REPO_ROOT, requires_shared_data, SHARED_DATA
+
+pytestmark = requires_shared_data
 
 OURS = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
 MMPOSE = osp.join(

@@ -10,12 +10,12 @@ from mmpose.datasets import DeepFashion2Dataset, DeepFashionDataset
 
 from mmfashion_lm.datasets import DeepFashionCADataset
 from mmfashion_lm.evaluation.metrics import CategoryAttributeMetric
-from mmfashion_lm.datasets.converters import (convert_deepfashion,
-                                              convert_deepfashion2,
-                                              convert_fld)
-from ..conftest import REPO_ROOT
+from mmfashion_lm.datasets.converters import convert_deepfashion2, convert_fld
+from ..conftest import REPO_ROOT, requires_shared_data
 from .native_fixtures import (DF_EXPECTED_KEYPOINTS, DF_GOOD,
-                              build_deepfashion, build_deepfashion2, build_fld)
+                              build_deepfashion2, build_fld)
+
+pytestmark = requires_shared_data
 
 METAINFO_DIR = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
 CODEC = dict(
@@ -41,14 +41,6 @@ def metainfo(name):
     # An absolute path: mmpose silently falls back to its own file of the
     # same name when a relative one does not resolve from the cwd.
     return dict(from_file=osp.join(METAINFO_DIR, f'{name}.py'))
-
-
-@pytest.fixture(scope='module')
-def deepfashion_root(tmp_path_factory):
-    root = str(tmp_path_factory.mktemp('deepfashion'))
-    build_deepfashion(root)
-    convert_deepfashion(root, osp.join(root, 'annotations'))
-    return root
 
 
 def check_packed(packed, num_keypoints, expected_keypoints):

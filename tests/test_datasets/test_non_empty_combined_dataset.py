@@ -16,9 +16,9 @@ from mmengine.registry import init_default_scope
 from mmpose.registry import DATASETS, MODELS
 
 from mmfashion_lm.datasets import EmptyDatasetError, NonEmptyCombinedDataset
-from mmfashion_lm.datasets.converters import convert_deepfashion
-from ..conftest import REPO_ROOT, run_tool
-from .native_fixtures import build_deepfashion
+from ..conftest import REPO_ROOT, requires_shared_data, run_tool
+
+pytestmark = requires_shared_data
 
 DATA_CONFIG = osp.join(REPO_ROOT, 'configs', '_base_', 'data',
                        'deepfashion-c_topdown.py')
@@ -29,14 +29,6 @@ LGR_CONFIG = osp.join(REPO_ROOT, 'configs', 'lgr',
 @pytest.fixture(autouse=True)
 def mmpose_scope():
     init_default_scope('mmpose')
-
-
-@pytest.fixture(scope='module')
-def deepfashion_root(tmp_path_factory):
-    root = str(tmp_path_factory.mktemp('deepfashion'))
-    build_deepfashion(root)
-    convert_deepfashion(root, osp.join(root, 'annotations'))
-    return root
 
 
 def combined_cfg(root, split, files=None, **kwargs):

@@ -12,7 +12,7 @@ from mmfashion_lm.datasets.synthetic import catalog
 from mmfashion_lm.datasets.synthetic.vocabulary import (ATTRIBUTE_LIST,
                                                         CATEGORY_LIST,
                                                         DF2_CATEGORY_TABLE)
-from ..conftest import SHARED_DATA
+from ..conftest import SHARED_DATA, requires_shared_data
 
 REAL_DF2_TABLE = osp.join(SHARED_DATA, 'deepfashion2',
                           'categories_landmark_ranges_sigmas.json')
@@ -114,7 +114,7 @@ def test_category_cues_are_drawn():
         assert spec.fabric in spec.attributes
 
 
-@pytest.mark.skipif(not osp.isdir(SHARED_DATA), reason='needs ../shared/data')
+@requires_shared_data
 def test_shipped_lists_are_the_real_ones():
     for shipped in (CATEGORY_LIST, ATTRIBUTE_LIST):
         real = osp.join(SHARED_DATA, 'deepfashion', osp.basename(shipped))

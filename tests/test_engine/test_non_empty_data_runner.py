@@ -9,7 +9,10 @@ from mmengine.runner import Runner
 from mmfashion_lm.datasets import EmptyDatasetError
 from mmfashion_lm.datasets.converters import convert_fld
 from mmfashion_lm.engine import NonEmptyDataRunner
+from ..conftest import requires_shared_data
 from ..test_datasets.native_fixtures import build_fld
+
+pytestmark = requires_shared_data
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from xtcocotools.cocoeval import COCOeval
 from mmfashion_lm.evaluation.deepfashion2_sigmas import (
     DEEPFASHION2_CATEGORIES, DEEPFASHION2_CATEGORY_BY_ID)
 from mmfashion_lm.evaluation.functional import deepfashion2_keypoint_ap
-from ..conftest import SHARED_DATA
+from ..conftest import SHARED_DATA, requires_shared_data
 
 OFFICIAL_SIGMAS = osp.join(SHARED_DATA, 'deepfashion2',
                            'categories_landmark_ranges_sigmas.json')
@@ -113,8 +113,7 @@ def direct_coco_eval(gt, detections, category_ids=None):
     return coco_eval.stats
 
 
-@pytest.mark.skipif(
-    not osp.exists(OFFICIAL_SIGMAS), reason='shared data not available')
+@requires_shared_data
 def test_packaged_sigmas_are_the_official_ones():
     with open(OFFICIAL_SIGMAS) as f:
         official = json.load(f)

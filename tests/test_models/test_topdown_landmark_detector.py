@@ -8,7 +8,9 @@ from mmpose.registry import MODELS
 from mmpose.testing import get_packed_inputs
 
 import mmfashion_lm  # noqa: F401
-from ..conftest import BASELINE_CONFIG
+from ..conftest import BASELINE_CONFIG, requires_shared_data
+
+pytestmark = requires_shared_data
 
 
 def _model(**test_cfg):

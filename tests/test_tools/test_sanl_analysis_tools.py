@@ -9,7 +9,9 @@ from mmengine.config import Config
 from mmengine.registry import MODELS, init_default_scope
 
 import mmfashion_lm  # noqa: F401
-from ..conftest import FLD_IMAGE, REPO_ROOT, run_tool
+from ..conftest import FLD_IMAGE, REPO_ROOT, requires_shared_data, run_tool
+
+pytestmark = requires_shared_data
 
 SANL_CONFIG = osp.join(REPO_ROOT, 'configs', 'sanl',
                        'sanl-fpn_res18-sanlall_synthfashion-fld-128x128.py')

@@ -4,7 +4,10 @@ import os.path as osp
 import pickle
 import sys
 
-from ..conftest import BASELINE_CONFIG, free_port, run, run_tool
+from ..conftest import (BASELINE_CONFIG, free_port, requires_shared_data, run,
+                        run_tool)
+
+pytestmark = requires_shared_data
 
 # 2 images, batch 2: one iteration per epoch. The LR warms up linearly over
 # the first 3 iterations and drops x0.1 after epochs 2 and 4.
@@ -90,7 +93,8 @@ def test_resume_second_stage_starts_from_load_from(trained_baseline,
     work_dir = str(tmp_path / 'second_stage')
     args = ('tools/train.py', BASELINE_CONFIG, '--work-dir', work_dir,
             '--resume', '--cfg-options', f'load_from={first_stage}',
-            'train_cfg.val_interval=100', 'default_hooks.checkpoint.interval=1')
+            'train_cfg.val_interval=100',
+            'default_hooks.checkpoint.interval=1')
     proc = run_tool(*args, 'train_cfg.max_epochs=1')
     assert f'training from load_from "{first_stage}"' in proc.stdout
     assert f'Load checkpoint from {first_stage}' in proc.stdout

@@ -20,7 +20,10 @@ from mmfashion_lm.utils import (IncompleteCheckpointError,
                                 load_local_checkpoint,
                                 mmengine_checkpoint_globals,
                                 register_safe_checkpoint_loader)
-from ..conftest import BASELINE_CONFIG, FLD_IMAGE, run_tool
+from ..conftest import (BASELINE_CONFIG, FLD_IMAGE, requires_shared_data,
+                        run_tool)
+
+pytestmark = requires_shared_data
 
 
 class _RunsCode:

@@ -17,7 +17,7 @@ from ..conftest import REPO_ROOT
 
 TOY_TRAIN = osp.join(osp.dirname(osp.abspath(__file__)), 'toy_train.py')
 # what AtomicLocalBackend leaves behind when its writer is killed
-TEMP_NAME = re.compile(r'\.iter_\d+\.pth\.\d+\.tmp')
+TEMP_NAME = re.compile(r'\.iter_\d+\.pth\.\w+\.tmp')
 ENDLESS = 10**6  # iterations: only the kill ends the run
 TIMEOUT = 120  # seconds for anything a run is waited for
 

@@ -33,7 +33,8 @@ auto_scale_lr = dict(base_batch_size=32)
 # the last checkpoint is what the C2F stage starts from
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=10),
-    checkpoint=dict(type='CrashSafeCheckpointHook', interval=5, max_keep_ckpts=1))
+    checkpoint=dict(
+        type='CrashSafeCheckpointHook', interval=5, max_keep_ckpts=1))
 
 # codec settings: the paper-size sigmas (4 and 2 heatmap pixels at 80x80)
 # scaled to the 32x32 heatmaps, the fine one kept at one heatmap pixel
