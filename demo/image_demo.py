@@ -1,9 +1,17 @@
-"""Detect fashion landmarks in one image and draw them.
+r"""Detect fashion landmarks in one image and draw them.
 
     python demo/image_demo.py IMG CONFIG [--checkpoint CKPT] --out-file OUT
+        [--device DEVICE] [--kpt-thr THR] [--radius R]
 
 The whole image is taken as the garment box (top-down models). Without
-``--checkpoint`` the model runs with untrained weights, and says so.
+``--checkpoint`` the model runs with untrained weights, and says so. Each
+landmark's name, position (x, y in image pixels) and score is printed; the
+drawing is written atomically. Example, in a clone after ``make demo``:
+
+    python demo/image_demo.py data/synthfashion/fld/img/img_00000001.jpg \
+        configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \
+        --checkpoint work_dirs/demo/epoch_12.pth \
+        --out-file work_dirs/demo/landmarks.jpg
 """
 from argparse import ArgumentParser
 
@@ -20,19 +28,32 @@ from mmfashion_lm.utils.io import atomic_path
 def parse_args():
     parser = ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('img', help='image file (JPEG, PNG, grayscale, ...)')
-    parser.add_argument('config', help='config file')
-    parser.add_argument('--checkpoint', help='checkpoint file')
+    parser.add_argument('config', help='landmark model config file (.py)')
     parser.add_argument(
-        '--out-file', required=True, help='where to write the drawing')
+        '--checkpoint',
+        help='checkpoint of the config\'s model. Default: none (untrained '
+        'weights; the landmarks are not meaningful)')
+    parser.add_argument(
+        '--out-file',
+        required=True,
+        help='image file to write the drawing to (its directory is created '
+        'if missing; the extension sets the format)')
     parser.add_argument(
         '--device',
         default='cuda:0' if torch.cuda.is_available() else 'cpu',
-        help='device used for inference')
+        help='torch device used for inference, e.g. cpu, cuda:0. Default: '
+        'cuda:0 when a GPU is available, else cpu')
     parser.add_argument(
-        '--kpt-thr', type=float, default=0.0,
-        help='draw landmarks whose score is above this')
+        '--kpt-thr',
+        type=float,
+        default=0.0,
+        help='draw only landmarks (and skeleton links between them) whose '
+        'score is at least this; all are printed. Default: 0.0 (all drawn)')
     parser.add_argument(
-        '--radius', type=int, default=4, help='landmark radius in pixels')
+        '--radius',
+        type=int,
+        default=4,
+        help='radius of the drawn landmarks, in image pixels. Default: 4')
     return parser.parse_args()
 
 

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Usage: tools/dist_train.sh CONFIG NPROC [train.py args...]
-# Multi-node: set NNODES, NODE_RANK, MASTER_ADDR and PORT. On machines without
-# a GPU the processes train on CPU over gloo.
+# Starts NPROC processes of tools/train.py on this node with torchrun
+# (python -m torch.distributed.run) and passes them --launcher pytorch and the
+# remaining arguments (--work-dir, --resume, --cfg-options, ...; see
+# `python tools/train.py --help`). On machines without a GPU the processes
+# train on CPU over gloo. Environment variables (defaults in brackets):
+#   NNODES [1], NODE_RANK [0], MASTER_ADDR [127.0.0.1]: multi-node runs
+#   PORT [29500]: the rendezvous port; give each concurrent run its own
+#   PYTHON [python]: the interpreter, e.g. .venv/bin/python
+# Example, after `make demo`:
+#   tools/dist_train.sh configs/baseline/td-hm_res18_synthfashion-fld-96x96.py 2 \
+#       --work-dir work_dirs/baseline_dist --cfg-options train_cfg.max_epochs=1
 set -euo pipefail
 CONFIG=$1
 NPROC=$2

@@ -1,8 +1,19 @@
-"""Test (evaluate) a checkpoint with an mmengine config.
+r"""Test (evaluate) a checkpoint with an mmengine config.
 
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--out FILE]
-        [--show-dir DIR] [--show] [--cfg-options KEY=VALUE ...]
-        [--launcher {none,pytorch,slurm,mpi}]
+        [--show-dir DIR] [--show] [--wait-time SECONDS]
+        [--cfg-options KEY=VALUE ...] [--launcher {none,pytorch,slurm,mpi}]
+
+The metrics of the config's ``test_evaluator`` on its ``test_dataloader``
+are printed and logged to ``<work dir>/<timestamp>/``. Example, in a clone
+after ``make demo``:
+
+    python tools/test.py \
+        configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \
+        work_dirs/demo/epoch_12.pth --work-dir work_dirs/demo \
+        --out work_dirs/demo/results.pkl --show-dir "$PWD/work_dirs/demo/vis"
+
+Several processes: ``tools/dist_test.sh`` (passes ``--launcher pytorch``).
 """
 import argparse
 import os
@@ -16,33 +27,60 @@ from mmfashion_lm.utils import setup_cpu_distributed, shutdown_distributed
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description='Test (and eval) a model')
-    parser.add_argument('config', help='test config file path')
-    parser.add_argument('checkpoint', help='checkpoint file')
+    parser = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('config', help='test config file path (.py)')
     parser.add_argument(
-        '--work-dir', help='the directory to save the evaluation metrics')
+        'checkpoint',
+        help='checkpoint file to evaluate (loaded safely: a file that would '
+        'run code is refused)')
+    parser.add_argument(
+        '--work-dir',
+        help='directory whose <timestamp>/ subfolder gets the log and the '
+        'metrics (default: the config\'s work_dir, else '
+        './work_dirs/<config file name without .py>)')
     parser.add_argument(
         '--out',
-        help='dump the predictions to this pickle file (written atomically)')
+        help='also dump the predictions to this pickle file (.pkl or '
+        '.pickle; written atomically). Default: no dump')
     parser.add_argument(
         '--show-dir',
-        help='where images with predictions drawn are saved; a relative '
-        'path is taken under <work dir>/<timestamp>/')
+        help='save every test image with its predicted landmarks drawn into '
+        'this directory, as <image name>_<n>.<ext>; a relative path is taken '
+        'under <work dir>/<timestamp>/, so give an absolute one to choose '
+        'the place. Default: no drawings')
     parser.add_argument(
-        '--show', action='store_true', help='display prediction results')
+        '--show',
+        action='store_true',
+        help='display each test image with its predictions in a window '
+        '(needs a display); combines with --show-dir. Default: off')
     parser.add_argument(
-        '--wait-time', type=float, default=1, help='display time in seconds')
+        '--wait-time',
+        type=float,
+        default=1,
+        help='seconds each image stays on screen with --show. Default: 1')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
-        help='override settings in the config, key=value')
+        help='override settings of the config, KEY=VALUE pairs (dotted '
+        'keys), e.g. test_dataloader.batch_size=8. Default: none')
     parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
-        help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+        help='how the processes of a distributed run are started: none (one '
+        'process, default), pytorch (torchrun; tools/dist_test.sh sets it), '
+        'slurm, mpi')
+    parser.add_argument(
+        '--local_rank',
+        '--local-rank',
+        type=int,
+        default=0,
+        help='rank of this process on its node, passed by '
+        'torch.distributed.launch; exported as LOCAL_RANK unless already set '
+        '(torchrun sets it). Default: 0')
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args

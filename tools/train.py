@@ -1,7 +1,19 @@
-"""Train a model from an mmengine config.
+r"""Train a model from an mmengine config.
 
     python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]] [--amp]
-        [--cfg-options KEY=VALUE ...] [--launcher {none,pytorch,slurm,mpi}]
+        [--auto-scale-lr] [--cfg-options KEY=VALUE ...]
+        [--launcher {none,pytorch,slurm,mpi}]
+
+Checkpoints (``epoch_N.pth``, best ones, ``last_checkpoint``) and a copy of
+the config go to the work dir, logs to ``<work dir>/<timestamp>/``. Example,
+in a clone after ``make demo``:
+
+    python tools/train.py \
+        configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \
+        --work-dir work_dirs/baseline --cfg-options train_cfg.max_epochs=2
+
+Several processes (GPUs, or CPU over gloo): ``tools/dist_train.sh``; a slurm
+cluster: ``tools/slurm_train.sh`` (both pass ``--launcher`` themselves).
 """
 import argparse
 import os
@@ -18,38 +30,59 @@ from mmfashion_lm.utils import setup_cpu_distributed, shutdown_distributed
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description='Train a model')
-    parser.add_argument('config', help='train config file path')
-    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('config', help='train config file path (.py)')
+    parser.add_argument(
+        '--work-dir',
+        help='directory for checkpoints and logs (default: the config\'s '
+        'work_dir, else ./work_dirs/<config file name without .py>)')
     parser.add_argument(
         '--resume',
         nargs='?',
         type=str,
         const='auto',
-        help='resume from the given checkpoint, or from the latest one in '
-        'the work dir when no path is given')
+        help='resume training (weights, optimizer, scheduler, epoch) from '
+        'the checkpoint CKPT, or, without a path, from the latest one in the '
+        'work dir; with none there yet, train as the config says (from its '
+        'load_from, if set). Default: no resume')
     parser.add_argument(
         '--amp',
         action='store_true',
         default=False,
-        help='enable automatic mixed precision training (needs a GPU)')
+        help='train with automatic mixed precision (AmpOptimWrapper, '
+        'dynamic loss scale); needs a GPU, refused on a CPU-only machine. '
+        'Default: off (float32)')
     parser.add_argument(
         '--auto-scale-lr',
         action='store_true',
-        help='scale the learning rate by the actual batch size')
+        help='scale the learning rate by (total batch size over all '
+        'processes) / auto_scale_lr.base_batch_size of the config; the '
+        'config must set auto_scale_lr. Default: off (the config\'s lr)')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
-        help='override settings in the config, key=value, e.g. '
-        'train_cfg.max_epochs=2 "param_scheduler.1.milestones=[1,2]"')
+        help='override settings of the config, KEY=VALUE pairs (dotted keys, '
+        'lists as [a,b]), e.g. train_cfg.max_epochs=2 '
+        '"param_scheduler.1.milestones=[1,2]". Default: none')
     parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
-        help='job launcher')
+        help='how the processes of a distributed run are started: none (one '
+        'process, default), pytorch (torchrun; tools/dist_train.sh sets it), '
+        'slurm (srun; tools/slurm_train.sh sets it), mpi')
     # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    parser.add_argument(
+        '--local_rank',
+        '--local-rank',
+        type=int,
+        default=0,
+        help='rank of this process on its node, passed by '
+        'torch.distributed.launch; exported as LOCAL_RANK unless already set '
+        '(torchrun sets it). Default: 0')
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args

@@ -65,17 +65,24 @@ class CoarseFineHeatmap(BaseKeypointCodec):
     The centroid of a blob cut by the input border is pulled inwards.
 
     Args:
-        input_size (tuple): Input image size in [w, h]
-        heatmap_size (tuple): Heatmap size in [W, H], stride 4 in the paper
+        input_size (tuple): Input image size ``(w, h)`` in pixels (the
+            model's input crop); required
+        heatmap_size (tuple): Heatmap size ``(W, H)`` in heatmap pixels,
+            the input size / 4 in the paper (stride 4); required
         coarse_sigma (float): The sigma of the CoarseNet Gaussians, in
-            heatmap pixels
+            heatmap pixels; required
         fine_sigma (float): The sigma of the FineNet Gaussians, in heatmap
-            pixels; at most ``coarse_sigma``
-        lcc_thr (float): The threshold of the connected components, as a
-            fraction of the channel's maximum, in (0, 1]. Defaults to 0.5
-        lcc_min_thr (float): The lowest threshold of the connected
-            components, in probability; channels peaking below it decode to
-            their argmax. Defaults to 0.05
+            pixels, ``0 < fine_sigma <= coarse_sigma``; required
+        lcc_thr (float): Decoding: the relative threshold of the connected
+            components, as a fraction of the channel's maximum, in (0, 1];
+            higher keeps a tighter blob around the peak. Defaults to 0.5
+        lcc_min_thr (float): Decoding: the absolute floor of that
+            threshold, a probability (> 0) on the sigmoid outputs; channels
+            peaking below it decode to their argmax. Defaults to 0.05
+
+    Raises:
+        ValueError: When ``fine_sigma`` is not in ``(0, coarse_sigma]``,
+            ``lcc_thr`` not in (0, 1] or ``lcc_min_thr`` not positive
 
     .. _`Spatial-aware non-local attention for fashion landmark detection`:
         https://arxiv.org/abs/1903.04104

@@ -24,7 +24,9 @@ class CropGarmentBox(BaseTransform):
     landmark model's own input crops (see ``GradCAMAttention``). The part of
     the crop outside the image is filled with ``pad_val`` (``TopdownAffine``
     fills with 0). Sizes are rounded to whole pixels; no resizing is done,
-    which is left to the resize transform that follows.
+    which is left to the resize transform that follows. It is registered in
+    mmpretrain's ``TRANSFORMS``, for the classifier pipelines (mmpretrain
+    scope) that :class:`GarmentCategoryDataset` feeds.
 
     Required Keys:
 
@@ -42,15 +44,20 @@ class CropGarmentBox(BaseTransform):
         - crop_bbox: the crop ``[x1, y1, x2, y2]`` in image pixels, int
 
     Args:
-        padding (float): Factor applied to the box's width and height.
+        padding (float): Factor (> 0, unitless) applied to the box's width
+            and height around its centre; 1.0 crops the box itself.
             Defaults to 1.25, mmpose's ``GetBBoxCenterScale`` default
-        aspect_ratio (float, optional): Width / height of the crop; the
-            padded box grows in width or in height to reach it, as in
+        aspect_ratio (float, optional): Width / height of the crop (> 0);
+            the padded box grows in width or in height to reach it, as in
             ``TopdownAffine``. The SANL landmark models
             see square inputs, hence 1.0 in their classifier configs.
             Defaults to ``None`` (the padded box's own ratio)
-        pad_val (int): The value of the pixels outside the image.
-            Defaults to 0
+        pad_val (int): The value given to every channel of the crop's
+            pixels outside the image, in the image's own range (0..255 for
+            uint8 images). Defaults to 0 (black)
+
+    Raises:
+        ValueError: When ``padding`` or ``aspect_ratio`` is not positive
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     """

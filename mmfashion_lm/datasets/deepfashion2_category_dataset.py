@@ -1,3 +1,4 @@
+"""DeepFashion2 restricted to one clothing category and its landmarks."""
 import copy
 from typing import Optional
 
@@ -26,7 +27,11 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
     built without ``ann_file`` scores the category's landmarks.
 
     Args:
-        category (int): The DeepFashion2 category id, 1 .. 13
+        category (int): The DeepFashion2 category id, 1 .. 13 (1 short
+            sleeved shirt, 2 long sleeved shirt, 3 short sleeved outwear,
+            4 long sleeved outwear, 5 vest, 6 sling, 7 shorts, 8 trousers,
+            9 skirt, 10 short sleeved dress, 11 long sleeved dress,
+            12 vest dress, 13 sling dress); required
         metainfo (dict, optional): Metainfo with the category's landmarks,
             e.g. ``dict(from_file='configs/_base_/datasets/
             deepfashion2_short_sleeved_shirt.py')`` for category 1; its
@@ -35,7 +40,14 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
         lazy_init (bool): Whether to defer loading the annotations.
             Defaults to ``False``
         **kwargs: Other arguments of :class:`mmpose.datasets.
-            DeepFashion2Dataset`
+            DeepFashion2Dataset` (mmpose's ``BaseCocoStyleDataset``):
+            ``ann_file`` (the 294-slot json of
+            ``tools/dataset_converters/deepfashion2_to_coco.py``, relative
+            to ``data_root``), ``data_root``, ``data_prefix`` (default
+            ``dict(img='')``), ``data_mode`` (``'topdown'``, the default,
+            one sample per item; or ``'bottomup'``), ``bbox_file``,
+            ``filter_cfg``, ``indices``, ``serialize_data``, ``pipeline``,
+            ``test_mode``, ``max_refetch``, ``sample_interval``
 
     Raises:
         ValueError: When ``category`` is not a DeepFashion2 category id, or

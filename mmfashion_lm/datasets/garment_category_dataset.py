@@ -40,6 +40,9 @@ class GarmentCategoryDataset(BaseDataset):
             unless absolute. It names the classes (``metainfo['classes']``,
             in label order), and labels are checked against their number.
             Defaults to ``None`` (unnamed classes, unchecked labels)
+        metainfo (dict, optional): Meta information of the dataset, as for
+            mmpretrain's ``BaseDataset``; ``category_file`` sets its
+            ``classes`` (over any given here). Defaults to ``None``
         **kwargs: The arguments of :class:`mmpretrain.datasets.BaseDataset`
             (``data_root``, ``data_prefix``, ``pipeline``, ``test_mode``,
             ...) but ``ann_file`` and ``classes``

@@ -1,4 +1,4 @@
-"""Per-image inference time of LGR with 1, 2 and 3 clustering levels against
+r"""Per-image inference time of LGR with 1, 2 and 3 clustering levels against
 2 and 8 plain GCN layers, as ratios, in one run.
 
     python tools/analysis_tools/benchmark_graph_layers.py
@@ -39,6 +39,11 @@ untimed ones, divided by the batch size; the variants are interleaved within
 each repeat so that drifts of the machine hit all alike. Other processes on
 the CPU skew the timings badly: measure on a quiet machine. ``--out`` writes
 the numbers as JSON (atomically).
+
+Example, in a clone (no data or checkpoint needed; the graph modules alone):
+
+    python tools/analysis_tools/benchmark_graph_layers.py --skip-model \
+        --repeats 5
 """
 import argparse
 import json
@@ -74,32 +79,53 @@ def parse_args() -> argparse.Namespace:
         'levels vs 2 and 8 plain GCN layers, alone and in the whole model')
     parser.add_argument(
         '--channels', type=int, default=512,
-        help='channels C of the features the graph module sees alone')
+        help='channels C of the random features the graph modules see in '
+        'measurement 1. Default: 512 (VGG-16 before conv block 5)')
     parser.add_argument(
         '--size', type=int, nargs=2, default=[14, 14], metavar=('H', 'W'),
-        help='spatial size of the features the graph module sees alone')
-    parser.add_argument('--batch', type=int, default=8, help='batch size')
+        help='height and width, in feature positions, of the features of '
+        'measurement 1. Default: 14 14 (VGG-16 before conv block 5 at '
+        '224x224)')
+    parser.add_argument(
+        '--batch', type=int, default=8,
+        help='images per timed batch, in both measurements; times are per '
+        'image. Default: 8')
     parser.add_argument(
         '--node-channels', type=int, default=128,
-        help='node channels of every graph module')
+        help='node channels of every graph module. Default: 128')
     parser.add_argument(
         '--num-stacks', type=int, default=1,
-        help='stacked LGR layers of the LGR variants')
+        help='stacked LGR layers of the LGR variants (the GCN variants are '
+        'unchanged). Default: 1')
     parser.add_argument(
         '--layout-graph', default=DEFAULT_GRAPH,
-        help='layout graph data file (or a config that sets layout_graph)')
+        help='layout graph data file (or a config that sets layout_graph); a '
+        'relative path is tried from the working directory, then from the '
+        'repository root. Default: ' + DEFAULT_GRAPH)
     parser.add_argument(
         '--config', default=DEFAULT_CONFIG,
-        help='landmark model config whose model.backbone.lgr is replaced')
+        help='landmark model config whose model.backbone.lgr is replaced in '
+        'measurement 2 (its codec input_size sets the image size); resolved '
+        'like --layout-graph. Default: ' + DEFAULT_CONFIG)
     parser.add_argument(
         '--skip-model', action='store_true',
-        help='time only the graph modules alone, not the whole model')
+        help='time only the graph modules alone (measurement 1), not the '
+        'whole model. Default: both')
     parser.add_argument(
-        '--repeats', type=int, default=10, help='timed batches of each')
+        '--repeats', type=int, default=10,
+        help='timed batches of each variant (>= 1); the median is reported. '
+        'Default: 10')
     parser.add_argument(
-        '--warmup', type=int, default=2, help='untimed batches of each')
-    parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
-    parser.add_argument('--out', help='write the numbers to this JSON file')
+        '--warmup', type=int, default=2,
+        help='untimed batches of each variant before timing (>= 0). '
+        'Default: 2')
+    parser.add_argument(
+        '--device', default='cpu',
+        help='torch device to run on, e.g. cpu, cuda:0. Default: cpu')
+    parser.add_argument(
+        '--out',
+        help='also write the settings and numbers to this JSON file '
+        '(atomically). Default: print only')
     args = parser.parse_args()
     if args.repeats < 1 or args.warmup < 0 or args.batch < 1:
         parser.error('--repeats and --batch must be >= 1, --warmup >= 0')

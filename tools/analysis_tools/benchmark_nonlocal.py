@@ -18,6 +18,10 @@ the two forms run at different efficiencies, so the measured ratio can land
 on either side of it). The defaults are one block at stride 4 of a 320x320
 input (N = 80 x 80 = 6400), C = 256, batch 2. Other processes on the CPU
 skew the timings of both forms badly: measure on a quiet machine.
+
+Example (no data or checkpoint needed; a smaller, quicker case):
+
+    python tools/analysis_tools/benchmark_nonlocal.py --size 40 40 --repeats 5
 """
 import argparse
 import json
@@ -41,15 +45,25 @@ def parse_args():
         '(Spatial-Aware) Non-Local block, forward + backward')
     parser.add_argument(
         '--size', type=int, nargs=2, default=[80, 80], metavar=('H', 'W'),
-        help='spatial size of the features')
+        help='height and width of the block\'s input features, in feature '
+        'positions (N = H * W). Default: 80 80 (stride 4 of a 320x320 image)')
     parser.add_argument(
-        '--channels', type=int, default=256, help='input channels C')
-    parser.add_argument('--batch', type=int, default=2, help='batch size')
+        '--channels', type=int, default=256,
+        help='input channels C of the block (its inner channels are C // 2). '
+        'Default: 256')
     parser.add_argument(
-        '--repeats', type=int, default=10, help='timed steps of each form')
+        '--batch', type=int, default=2, help='batch size. Default: 2')
     parser.add_argument(
-        '--warmup', type=int, default=2, help='untimed steps of each form')
-    parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
+        '--repeats', type=int, default=10,
+        help='timed forward + backward steps of each form; the median is '
+        'reported. Default: 10')
+    parser.add_argument(
+        '--warmup', type=int, default=2,
+        help='untimed forward + backward steps of each form before timing. '
+        'Default: 2')
+    parser.add_argument(
+        '--device', default='cpu',
+        help='torch device to run on, e.g. cpu, cuda:0. Default: cpu')
     # internal: measure one form's peak memory (run in a fresh subprocess)
     parser.add_argument(
         '--peak-memory-of', choices=MODES, help=argparse.SUPPRESS)

@@ -1,4 +1,4 @@
-"""Draw the LGR layout graph of a graph data file or a model config.
+r"""Draw the LGR layout graph of a graph data file or a model config.
 
     python tools/analysis_tools/draw_layout_graph.py CONFIG_OR_GRAPH_FILE \
         --out PNG [--level-gap G] [--num-levels L] [--dpi D]
@@ -11,6 +11,12 @@ bottom row, each clustering level above, the root on top: leaf edges solid
 (one colour per kind: symmetry, kinematic, ...) and arched below the leaves,
 intermediate edges dashed and arched above their level, parent links thin
 grey. The PNG is written atomically.
+
+Example, in a clone (no data needed):
+
+    python tools/analysis_tools/draw_layout_graph.py \
+        configs/_base_/datasets/deepfashion_full_layout_graph.py \
+        --out work_dirs/deepfashion_full_layout_graph.png
 """
 import argparse
 from typing import Dict, List, Tuple
@@ -38,18 +44,30 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description='Draw the LGR layout graph of a graph file or config')
     parser.add_argument(
-        'config', help='graph data file or model config with `layout_graph`')
-    parser.add_argument('--out', required=True, help='the PNG to write')
+        'config',
+        help='layout graph data file (configs/_base_/datasets/'
+        '*_layout_graph.py) or a model config that sets layout_graph')
+    parser.add_argument(
+        '--out',
+        required=True,
+        help='the PNG file to write (its directory is created if missing)')
     parser.add_argument(
         '--level-gap',
         type=float,
         default=1.5,
-        help='vertical distance between levels, in leaf spacings')
+        help='vertical distance between levels, in leaf spacings (> 0). '
+        'Default: 1.5')
     parser.add_argument(
         '--num-levels',
         type=int,
-        help='draw only the first L clustering levels (default: all)')
-    parser.add_argument('--dpi', type=int, default=150, help='PNG dpi')
+        help='draw only the leaves and the first L clustering levels. '
+        'Default: all levels')
+    parser.add_argument(
+        '--dpi',
+        type=int,
+        default=150,
+        help='resolution of the PNG in dots per inch (the figure\'s size in '
+        'inches grows with the number of leaves and levels). Default: 150')
     return parser.parse_args()
 
 

@@ -1,7 +1,12 @@
-"""Count the parameters and FLOPs of the model of a config.
+r"""Count the parameters and FLOPs of the model of a config.
 
     python tools/analysis_tools/get_flops.py CONFIG [--shape H W]
         [--cfg-options KEY=VALUE ...] [--show-table]
+
+Example, in a clone (no data or checkpoint needed):
+
+    python tools/analysis_tools/get_flops.py \
+        configs/baseline/td-hm_res18_synthfashion-fld-96x96.py
 
 The model is built in the config's own scope (mmpose's landmark models,
 mmpretrain's classifiers) without any checkpoint: counts do not depend on
@@ -46,24 +51,29 @@ from torch.utils.flop_counter import FlopCounterMode
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description='Parameters and FLOPs of the model of a config')
-    parser.add_argument('config', help='config file path')
+        description='Parameters and FLOPs (multiply-adds) of the model of a '
+        'config, on one image, without a checkpoint')
+    parser.add_argument(
+        'config', help='config file path (a landmark or classifier config)')
     parser.add_argument(
         '--shape',
         type=int,
         nargs=2,
         metavar=('H', 'W'),
-        help='input height and width (default: the codec input size of a '
-        'landmark config, or input_size, else 224 224)')
+        help='input height and width in pixels (default: the codec\'s '
+        'input_size of a landmark config, else the config\'s input_size, '
+        'else 224 224)')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
-        help='override settings in the config, key=value')
+        help='override settings of the config, KEY=VALUE pairs (dotted '
+        'keys). Default: none')
     parser.add_argument(
         '--show-table',
         action='store_true',
-        help='print the per-module table of every counted part')
+        help='also print mmengine\'s per-module table (parameters, FLOPs) of '
+        'every counted part. Default: totals only')
     return parser.parse_args()
 
 

@@ -1,4 +1,4 @@
-"""Draw the Grad-CAM attention maps of a SANL model over its input.
+r"""Draw the Grad-CAM attention maps of a SANL model over its input.
 
     python tools/analysis_tools/vis_gradcam.py IMG CONFIG --out-dir DIR
         [--checkpoint CKPT] [--alpha A] [--cfg-options KEY=VALUE ...]
@@ -12,6 +12,15 @@ stride: ``DIR/<image name>_stride<s>.png`` (mode ``'32'`` has one map, used by
 every block). CKPT is a checkpoint of the config's model (for a landmark
 model it holds the classifier too); without one the weights are random and the
 maps show nothing learned. Files are written atomically.
+
+Example, in a clone after ``make demo``, with a synthetic SANL landmark
+config (random weights without ``--checkpoint``; no data read but the
+image):
+
+    python tools/analysis_tools/vis_gradcam.py \
+        data/synthfashion/fld/img/img_00000001.jpg \
+        configs/sanl/sanl-fpn_res18-sanlall_synthfashion-fld-128x128.py \
+        --out-dir work_dirs/gradcam
 """
 import argparse
 import os.path as osp
@@ -34,21 +43,33 @@ from mmfashion_lm.utils.io import atomic_path
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description='Draw the Grad-CAM attention maps of a SANL model')
-    parser.add_argument('img', help='image file')
-    parser.add_argument('config', help='SANL landmark or classifier config')
-    parser.add_argument('--checkpoint', help='checkpoint of the model')
     parser.add_argument(
-        '--out-dir', required=True, help='where the PNG files go')
+        'img', help='image file; the whole image is the garment box')
+    parser.add_argument(
+        'config',
+        help='SANL landmark config with an attention module, or an attention '
+        'classifier config (configs/sanl/sanl-attention_*)')
+    parser.add_argument(
+        '--checkpoint',
+        help='checkpoint of the config\'s model. Default: none (random '
+        'weights, the maps show nothing learned)')
+    parser.add_argument(
+        '--out-dir',
+        required=True,
+        help='directory for the PNG files, <image name>_stride<s>.png '
+        '(created if missing)')
     parser.add_argument(
         '--alpha',
         type=float,
         default=0.5,
-        help='opacity of the attention map over the image')
+        help='opacity of the attention map over the image, 0 (image only) '
+        'to 1 (map only). Default: 0.5')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
-        help='override settings in the config, key=value')
+        help='override settings of the config, KEY=VALUE pairs (dotted '
+        'keys). Default: none')
     return parser.parse_args()
 
 

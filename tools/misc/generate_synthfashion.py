@@ -1,9 +1,16 @@
-"""Generate the synthetic garment dataset in the DeepFashion, FLD and
+r"""Generate the synthetic garment dataset in the DeepFashion, FLD and
 DeepFashion2 on-disk layouts.
 
-Example:
+    python tools/misc/generate_synthfashion.py --out DIR [--num-images N]
+        [--seed S] [--image-size W H] [--layouts LAYOUT ...] [--workers P]
+
+Writes ``DIR/deepfashion``, ``DIR/fld`` and ``DIR/deepfashion2`` (those of
+``--layouts``) in the formats of ``docs/formats_contract.md``; convert them
+with ``tools/dataset_converters/`` (``docs/datasets.md``). Write into a fresh
+``--out`` folder. Example, what ``make demo`` runs:
+
     python tools/misc/generate_synthfashion.py --out data/synthfashion \
-        --num-images 1000 --seed 0 --image-size 192 192
+        --workers 2
 """
 import argparse
 
@@ -13,33 +20,45 @@ from mmfashion_lm.datasets.synthetic import LAYOUTS, generate_synthfashion
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--out', required=True, help='dataset root to write')
+    parser = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        '--num-images', type=int, default=1000, help='images per layout')
+        '--out',
+        required=True,
+        help='dataset root to write, one subfolder per layout (use a fresh '
+        'folder)')
+    parser.add_argument(
+        '--num-images',
+        type=int,
+        default=1000,
+        help='images per layout (>= 1). Default: 1000')
     parser.add_argument(
         '--seed',
         type=int,
         default=0,
-        help='non-negative; the same seed writes the same bytes')
+        help='random seed (>= 0); the same seed writes the same bytes. '
+        'Default: 0')
     parser.add_argument(
         '--image-size',
         type=int,
         nargs=2,
         default=(192, 192),
         metavar=('W', 'H'),
-        help='image width and height')
+        help='image width and height in pixels (each >= 32). '
+        'Default: 192 192')
     parser.add_argument(
         '--layouts',
         nargs='+',
         default=list(LAYOUTS),
         choices=list(LAYOUTS),
-        help='layouts to write (default: all)')
+        help='layouts to write. Default: all three')
     parser.add_argument(
         '--workers',
         type=int,
         default=1,
-        help='processes drawing images (the output does not depend on it)')
+        help='processes drawing images (1: drawn in this process); the '
+        'output does not depend on it. Default: 1')
     args = parser.parse_args()
     if args.num_images < 1 or min(args.image_size) < 32 or args.seed < 0:
         parser.error('need --num-images >= 1, --image-size >= 32 32 and '

@@ -32,14 +32,20 @@ def run_converter(convert: Callable[..., ConversionReport],
         description=description,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        '--root', required=True, help='the dataset root (native files)')
+        '--root',
+        required=True,
+        help='the dataset root holding the native files (docs/datasets.md); '
+        'the file_name of each image in the json is relative to it')
     parser.add_argument(
-        '--out-dir', required=True, help='where the json files are written')
+        '--out-dir',
+        required=True,
+        help='directory the json files are written to, atomically (created '
+        'if missing); usually <root>/annotations')
     parser.add_argument(
         '--check-images',
         action='store_true',
         help='decode every image in full and skip, as bad rows, those that '
-        'do not decode (without it only image headers are read: faster, '
+        'do not decode (default: only image headers are read: faster, '
         'but a truncated or corrupt file goes through)')
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format='%(levelname)s %(message)s')

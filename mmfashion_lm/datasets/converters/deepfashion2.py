@@ -3,9 +3,10 @@
 Writes ``deepfashion2_{train,validation}.json`` as DeepFashion2's official
 conversion does: one annotation per item with 294 x 3 keypoints, the item's
 landmarks in its category's slice and zeros elsewhere, ``category_id`` the
-DeepFashion2 category (1..13), bbox as xywh, area = w * h, the item's
-``style`` and the image's ``pair_id`` kept, categories listing the 13
-classes with keypoint names '1'..'294'.
+DeepFashion2 category (1..13, also as ``df2_category_id``), bbox as xywh,
+area = w * h, the item's ``style`` and ``segmentation`` (its polygons,
+``[]`` when it has none) and the image's ``pair_id`` kept, categories
+listing the 13 classes with keypoint names '1'..'294'.
 """
 import json
 import os

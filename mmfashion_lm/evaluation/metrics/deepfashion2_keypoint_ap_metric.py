@@ -40,6 +40,9 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
             ``'cpu'`` or ``'gpu'``. Defaults to ``'cpu'``.
         prefix (str, optional): Prefix of the metric names. Defaults to
             None: ``'deepfashion2'``.
+        collect_dir (str, optional): Directory shared by all ranks in which
+            results are collected with ``collect_device='cpu'``; only for
+            distributed runs. Defaults to None (a temporary directory).
 
     Returns (from :meth:`compute_metrics`), all in [0, 1]:
         ``'AP'``, ``'AP50'``, ``'AP75'`` (means over the categories with

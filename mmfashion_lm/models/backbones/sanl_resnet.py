@@ -25,8 +25,13 @@ class SANLResNet(ResNet):
         non_local_cfg (Config, optional): Extra arguments of
             :class:`~mmfashion_lm.models.layers.SpatialAwareNonLocal2d`, e.g.
             ``dict(mode='literal')``. Defaults to ``None``
-        **kwargs: Arguments of :class:`mmpose.models.backbones.ResNet`; here
-            ``out_indices`` defaults to all four stages, which the FPN needs
+        out_indices (Sequence[int]): Stages whose outputs are returned
+            (strides 4, 8, 16, 32 for 0..3). Defaults to ``(0, 1, 2, 3)``,
+            all four, which the FPN needs (mmpose's ResNet returns only the
+            last)
+        **kwargs: Other arguments of :class:`mmpose.models.backbones.ResNet`
+            (``in_channels``, ``frozen_stages``, ``norm_cfg``, ``norm_eval``,
+            ``init_cfg``, ...)
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     """

@@ -24,9 +24,15 @@ class SANLVGG(VGG):
         non_local_cfg (Config, optional): Extra arguments of
             :class:`~mmfashion_lm.models.layers.SpatialAwareNonLocal2d`.
             Defaults to ``None``
-        **kwargs: Arguments of :class:`mmpose.models.backbones.VGG`; here
-            ``out_indices`` defaults to stages 1 to 4 and ``norm_cfg`` to BN
-            (VGG-16-BN)
+        out_indices (Sequence[int]): Stages whose outputs are returned
+            (stage ``i`` at stride ``2 ** (i + 1)``). Defaults to
+            ``(1, 2, 3, 4)``, strides 4 to 32
+        norm_cfg (Config, optional): Config of the norm layers after each
+            conv; ``None`` for the plain VGG. Defaults to
+            ``dict(type='BN')`` (VGG-16-BN)
+        **kwargs: Other arguments of :class:`mmpose.models.backbones.VGG`
+            (``num_stages``, ``frozen_stages``, ``norm_eval``, ``init_cfg``,
+            ...)
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
