@@ -1,5 +1,6 @@
-# LGR ablation on FLD: 2 plain graph convolutions over the leaf graph
-# (Map-to-Node, GCN x 2, Node-to-Map) in place of the 4 stacked LGR layers.
+# LGR ablation on FLD (Table 2, "Different Graph Layers"): 2 plain graph convolutions over
+# the leaf graph (Map-to-Node, GCN x 2, Node-to-Map) in place of the 4
+# stacked LGR layers.
 _base_ = ['./_base_/lgr_vgg16-gcn_fld-224x224.py']
 
 model = dict(backbone=dict(lgr=dict(num_layers=2)))

@@ -1,4 +1,5 @@
-# LGR ablation on FLD, number of stacks: 1 LGR layer instead of 4.
+# LGR ablation on FLD (Table 2, "Different Stack numbers"): 1 LGR layer
+# instead of 4.
 _base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 
 model = dict(backbone=dict(lgr=dict(num_stacks=1)))

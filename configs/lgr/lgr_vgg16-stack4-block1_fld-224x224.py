@@ -1,6 +1,6 @@
-# LGR ablation on FLD, injection point: the 4 LGR layers before conv block
-# 1 instead of 5, i.e. after the first conv layer of block 1 (64 channels,
-# stride 1).
+# LGR ablation on FLD (Table 2, "Different Injected Layers"): the 4 LGR
+# layers before conv block 1 instead of 5, i.e. after the first conv layer
+# of block 1 (64 channels, stride 1).
 _base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 
 # Node-to-Map's scores hold (B, H * W, N, hidden) values: at 224x224 a

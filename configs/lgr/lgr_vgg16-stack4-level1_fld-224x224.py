@@ -1,5 +1,5 @@
-# LGR ablation on FLD, levels of clustering: 1 (leaf -> clothes-part only)
-# instead of 3 (up to the root).
+# LGR ablation on FLD (Table 2, "one-clustering"), levels of clustering: 1
+# (leaf -> clothes-part only) instead of 3 (up to the root).
 _base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 
 model = dict(backbone=dict(lgr=dict(num_levels=1)))

@@ -1,5 +1,5 @@
-# LGR ablation on FLD, levels of clustering: 2 (leaf -> clothes-part ->
-# body-part) instead of 3 (up to the root).
+# LGR ablation on FLD (Table 2, "two-clustering"), levels of clustering: 2
+# (leaf -> clothes-part -> body-part) instead of 3 (up to the root).
 _base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 
 model = dict(backbone=dict(lgr=dict(num_levels=2)))

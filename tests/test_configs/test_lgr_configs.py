@@ -1,7 +1,11 @@
 """The configs of configs/lgr/: every one builds its model (no checkpoint
 loaded) and runs loss and predict at its own input size (and backward at
 the small size); the layout graph of each matches its landmarks, and a graph
-that does not fails at build time."""
+that does not fails at build time. The paper-size configs are set up as the
+LGR paper (Yu et al., CVPR 2019, Sec. 4.1) trains: no pre-trained weights
+(except the *imagenet* variants), Adam lr 1e-3, batch 16, 224x224, lr x0.1
+every 20 epochs on FLD and every 10 on DeepFashion, early stopping on the
+validation NE, and the W_p orthogonality penalty with a positive weight."""
 import functools
 import glob
 import os.path as osp
@@ -10,21 +14,39 @@ import numpy as np
 import pytest
 import torch
 from mmengine.config import Config
-from mmengine.registry import init_default_scope
-from mmpose.registry import MODELS
+from mmengine.hooks import EarlyStoppingHook
+from mmengine.logging import MMLogger
+from mmengine.registry import HOOKS, PARAM_SCHEDULERS, init_default_scope
+from mmpose.registry import METRICS, MODELS
 
 import mmfashion_lm  # noqa: F401
 from mmfashion_lm.models.layers import LayoutGraphError
 from ..conftest import REPO_ROOT
 from .pose_batch import pose_batch
 
-CONFIG_DIR = osp.join(REPO_ROOT, 'configs', 'lgr')
-CONFIGS = sorted(glob.glob(osp.join(CONFIG_DIR, '*.py')))
-SYNTHETIC_FLD = 'lgr_res18-stack4_synthfashion-fld-128x128'
-
 
 def _name(path):
     return osp.splitext(osp.basename(path))[0]
+
+
+CONFIG_DIR = osp.join(REPO_ROOT, 'configs', 'lgr')
+CONFIGS = sorted(glob.glob(osp.join(CONFIG_DIR, '*.py')))
+SYNTHETIC_FLD = 'lgr_res18-stack4_synthfashion-fld-128x128'
+# the paper trains without pre-trained weights; the *imagenet* configs are
+# the ImageNet-initialised variants
+IMAGENET = [path for path in CONFIGS if 'imagenet' in _name(path)]
+FROM_SCRATCH = [path for path in CONFIGS if path not in IMAGENET]
+# the paper's per-dataset schedule (Sec. 4.1): lr x0.1 every N epochs
+DECAY_EVERY = {'_fld-224x224': 20, '_deepfashion-c-224x224': 10}
+PAPER_SCHEDULE = [
+    path for path in CONFIGS
+    if any(_name(path).endswith(suffix) for suffix in DECAY_EVERY)
+]
+
+
+def _decay_every(path):
+    return next(n for suffix, n in DECAY_EVERY.items()
+                if _name(path).endswith(suffix))
 
 
 @functools.lru_cache(maxsize=None)
@@ -49,8 +71,32 @@ def _build_metainfo(cfg):
     return parse_pose_metainfo(cfg.model.metainfo.to_dict())
 
 
+def _without_init_cfg(value):
+    if isinstance(value, dict):
+        return {k: _without_init_cfg(v) for k, v in value.items()
+                if k != 'init_cfg'}
+    if isinstance(value, (list, tuple)):
+        return [_without_init_cfg(v) for v in value]
+    return value
+
+
 def _model_key(cfg):
-    return cfg.model.to_dict().__repr__() + repr(cfg.codec)
+    """The model's config without its initialisation (not run here): the
+    *imagenet* variants and the DeepFashion-C twins of FLD configs share the
+    model of another config."""
+    return repr(_without_init_cfg(cfg.model.to_dict())) + repr(cfg.codec)
+
+
+def _pretrained(value):
+    """Whether a ``Pretrained`` init (or a checkpoint path) appears anywhere
+    in ``value``."""
+    if isinstance(value, dict):
+        if value.get('type') == 'Pretrained' or value.get('pretrained'):
+            return True
+        return any(_pretrained(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_pretrained(v) for v in value)
+    return False
 
 
 _RUN_MODELS = set()
@@ -61,6 +107,12 @@ def test_config_builds_and_runs(path):
     cfg = _config(_name(path))
     assert cfg.default_scope == 'mmpose'
     assert cfg.custom_imports['imports'] == ['mmfashion_lm']
+    key = _model_key(cfg)
+    if key in _RUN_MODELS:
+        # the same model as a config built and run already (DeepFashion-C
+        # and FLD twins, *imagenet* variants): not built again
+        return
+    _RUN_MODELS.add(key)
     model = _build(cfg.model)
     lgr = model.backbone.lgr
     if lgr is not None:
@@ -70,10 +122,7 @@ def test_config_builds_and_runs(path):
         assert list(lgr.graph.leaf_names) == [
             id2name[i] for i in range(cfg.model.head.out_channels)
         ]
-    key = _model_key(cfg)
-    if key in _RUN_MODELS:  # DeepFashion-C and FLD twins share a model
-        return
-    _RUN_MODELS.add(key)
+    orthogonality = getattr(model, 'orthogonality_weight', 0) > 0
 
     torch.manual_seed(0)
     if cfg.codec['input_size'][0] >= 224:
@@ -84,6 +133,10 @@ def test_config_builds_and_runs(path):
         with torch.no_grad():
             losses = model.loss(inputs, samples)
         assert torch.isfinite(losses['loss_kpt'])
+        # the W_p penalty is in the loss, 0 at the initialisation
+        assert ('loss_orth' in losses) == orthogonality
+        if orthogonality:
+            assert float(losses['loss_orth']) == pytest.approx(0, abs=1e-6)
     else:
         inputs, samples = _pose_batch(cfg, 2)
         model.train()
@@ -101,6 +154,173 @@ def test_config_builds_and_runs(path):
     width, height = cfg.codec['input_size']
     assert keypoints.shape == (1, cfg.model.head.out_channels, 2)
     assert np.all((keypoints >= 0) & (keypoints <= [width - 1, height - 1]))
+
+
+@pytest.mark.parametrize('path', FROM_SCRATCH, ids=_name)
+def test_paper_configs_load_no_pretrained_weights(path):
+    """The paper trains "without any pre-trained models" (Sec. 4.1)."""
+    cfg = _config(_name(path))
+    assert not _pretrained(cfg.model.to_dict())
+    assert cfg.get('load_from') is None
+    assert not cfg.get('resume', False)
+
+
+@pytest.mark.parametrize('path', IMAGENET, ids=_name)
+def test_imagenet_configs_load_imagenet_weights(path):
+    """An *imagenet* config is its from-scratch namesake plus the backbone's
+    ImageNet weights, nothing else."""
+    cfg = _config(_name(path))
+    backbone_init = cfg.model.backbone.init_cfg
+    assert backbone_init['type'] == 'Pretrained'
+    scratch = _config(_name(path).replace('-imagenet', ''))
+    assert not _pretrained(scratch.model.to_dict())
+    assert _model_key(cfg) == _model_key(scratch)
+    for key in ('train_cfg', 'optim_wrapper', 'param_scheduler',
+                'default_hooks', 'train_dataloader', 'val_dataloader'):
+        assert cfg[key] == scratch[key], key
+
+
+def _lr_per_epoch(scheduler_cfg, lr, epochs):
+    """The lr of every epoch under ``scheduler_cfg`` (epoch-based)."""
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.Adam([param], lr=lr)
+    scheduler = PARAM_SCHEDULERS.build(
+        dict(scheduler_cfg, optimizer=optimizer))
+    lrs = []
+    for _ in range(epochs):
+        lrs.append(optimizer.param_groups[0]['lr'])
+        optimizer.step()
+        scheduler.step()
+    return lrs
+
+
+@pytest.mark.parametrize('path', PAPER_SCHEDULE, ids=_name)
+def test_paper_schedule(path):
+    """Sec. 4.1: Adam, lr 1e-3, betas (0.9, 0.999), batch 16, 224x224 crops;
+    lr x0.1 every 20 epochs on FLD, every 10 on DeepFashion; training
+    stopped when the validation NE no longer improves."""
+    cfg = _config(_name(path))
+    every = _decay_every(path)
+    optimizer = cfg.optim_wrapper.optimizer
+    assert optimizer.type == 'Adam'
+    assert optimizer.lr == 1e-3
+    assert tuple(optimizer.betas) == (0.9, 0.999)
+    assert cfg.train_dataloader.batch_size == 16
+    assert cfg.auto_scale_lr.base_batch_size == 16
+    assert tuple(cfg.codec['input_size']) == (224, 224)
+    # the box is the crop (no padding) in training and evaluation
+    for pipeline in (cfg.train_dataloader.dataset.pipeline,
+                     cfg.val_dataloader.dataset.pipeline):
+        paddings = [t['padding'] for t in pipeline
+                    if t['type'] == 'GetBBoxCenterScale']
+        assert paddings == [1.]
+
+    # one scheduler, no warm-up: lr 1e-3 from the first epoch, x0.1 every
+    # `every` epochs
+    assert isinstance(cfg.param_scheduler, dict)
+    max_epochs = cfg.train_cfg.max_epochs
+    lrs = _lr_per_epoch(cfg.param_scheduler, optimizer.lr, max_epochs)
+    assert lrs == pytest.approx(
+        [1e-3 * 0.1**(epoch // every) for epoch in range(max_epochs)])
+    assert max_epochs % every == 0
+    assert cfg.train_cfg.val_interval == 1
+
+    # early stopping on the validation NE that FashionNEMetric logs
+    hook = HOOKS.build(cfg.default_hooks.early_stopping)
+    assert isinstance(hook, EarlyStoppingHook)
+    assert (hook.monitor, hook.rule) == ('NE', 'less')
+    assert hook.strict
+    assert hook.patience == every
+    assert cfg.default_hooks.checkpoint.save_best == hook.monitor
+    metric = METRICS.build(cfg.val_evaluator)
+    assert type(metric).__name__ == 'FashionNEMetric'
+    assert metric.prefix is None  # its keys are logged as they are: 'NE'
+
+
+@pytest.mark.parametrize('path', [p for p in CONFIGS if '224x224' in p],
+                         ids=_name)
+def test_early_stopping_monitors_the_best_checkpoint_key(path):
+    """Every paper-size config stops early on the metric its best
+    checkpoint is chosen by ('NE' lower, DeepFashion2's 'coco/AP'
+    higher), validating every epoch."""
+    cfg = _config(_name(path))
+    hook = HOOKS.build(cfg.default_hooks.early_stopping)
+    assert isinstance(hook, EarlyStoppingHook)
+    checkpoint = cfg.default_hooks.checkpoint
+    assert (hook.monitor, hook.rule) == (checkpoint.save_best,
+                                         checkpoint.rule)
+    assert hook.strict and hook.patience >= 1
+    assert 0 < abs(hook.min_delta) <= 1e-3
+    assert cfg.train_cfg.val_interval == 1
+
+
+class _Loop:
+    stop_training = False
+
+
+class _Runner:
+    """What EarlyStoppingHook uses of the runner."""
+
+    def __init__(self):
+        self.train_loop = _Loop()
+        self.logger = MMLogger.get_current_instance()
+
+
+def test_early_stopping_counts_only_real_improvements():
+    """The hook as configured: a drop of NE by at least min_delta (1e-4)
+    below the best so far resets the count, anything else counts towards
+    the patience (mmengine's default min_delta, 0.1, would count every
+    validation of an NE around 0.04 as no improvement)."""
+    cfg = _config('lgr_vgg16-stack4_deepfashion-c-224x224')
+    hook = HOOKS.build(cfg.default_hooks.early_stopping)
+    runner = _Runner()
+    hook.before_run(runner)
+    ne = 0.05
+    for _ in range(3 * hook.patience):  # steady improvements: never stops
+        ne -= 2e-4
+        hook.after_val_epoch(runner, dict(NE=ne))
+    assert not runner.train_loop.stop_training
+    for i in range(hook.patience):  # less than min_delta in all: none
+        ne -= 0.5e-4 / hook.patience
+        assert not runner.train_loop.stop_training, i
+        hook.after_val_epoch(runner, dict(NE=ne))
+    assert runner.train_loop.stop_training
+
+
+@pytest.mark.parametrize('path', [p for p in CONFIGS if '224x224' in p],
+                         ids=_name)
+def test_orthogonality_weight(path):
+    """W_p^T W_p = I (Sec. 3.3.2) as a penalty with a positive weight
+    wherever there is a W_p (the LGR layers' clustering); none in the GCN
+    ablation and the graph-free baseline."""
+    model = _config(_name(path)).model
+    lgr = model.backbone.get('lgr')
+    if lgr is not None and lgr.type == 'LGRStack':
+        assert model.type == 'LGRPoseEstimator'
+        assert model.orthogonality_weight > 0
+    else:
+        assert model.get('orthogonality_weight', 0) == 0
+
+
+def test_dataset_twins_share_the_model():
+    """The DeepFashion-C ablations and baseline are their FLD namesakes'
+    models, on DeepFashion-C's data and schedule."""
+    twins = [
+        path for path in CONFIGS
+        if _name(path).endswith('_deepfashion-c-224x224')
+    ]
+    names = {_name(path) for path in twins}
+    for n in (1, 2, 4, 6, 8):
+        assert f'lgr_vgg16-gcn{n}_deepfashion-c-224x224' in names
+    for name in ('lgr_vgg16-stack4-level1', 'lgr_vgg16-stack4-level2',
+                 'lgr_vgg16-base', 'lgr_vgg16-stack4'):
+        assert f'{name}_deepfashion-c-224x224' in names
+    for path in twins:
+        fld = _config(_name(path).replace('_deepfashion-c-', '_fld-'))
+        cfg = _config(_name(path))
+        assert _model_key(cfg) == _model_key(fld)
+        assert cfg.train_dataloader.dataset.type == 'NonEmptyCombinedDataset'
+        assert fld.train_dataloader.dataset.type == 'DeepFashionDataset'
 
 
 def test_leaf_count_mismatch_fails_at_build():

@@ -248,12 +248,15 @@ def measure_modules(args, device: torch.device) -> dict:
 def model_cfg(cfg: Config, lgr: Optional[dict]) -> dict:
     """The config's model with ``backbone.lgr`` set to ``lgr``; without a
     graph module, a plain ``TopdownLandmarkDetector`` (``LGRPoseEstimator``
-    requires one)."""
+    requires one). Only an ``LGRStack`` has clustering matrices for the
+    orthogonality penalty: the other variants run without it."""
     model = cfg.model.to_dict()
     model['backbone']['lgr'] = lgr
     if lgr is None:
         model['type'] = 'TopdownLandmarkDetector'
         model.pop('orthogonality_weight', None)
+    elif lgr['type'] != 'LGRStack':
+        model['orthogonality_weight'] = 0.
     return model
 
 

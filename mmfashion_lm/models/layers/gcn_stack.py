@@ -22,7 +22,11 @@ class GCNStack(NodeReasoning):
         out = x + NodeToMap(x, X)
 
     Only the leaf level of the layout graph is used: every graph convolution
-    runs over the normalised leaf adjacency ``A_hat_0``.
+    runs over the normalised leaf adjacency ``A_hat_0``. The configs put one
+    such module in place of the whole LGR stack (no pyramid modules); the
+    paper's Table 2 does not say whether its graph-layer rows keep the 4
+    stacks (docs/methods/lgr.md). There is no clustering, hence no ``W_p``
+    and no ``orthogonality_loss``.
 
     Args:
         in_channels (int): Number of channels ``C`` of the features

@@ -141,9 +141,11 @@ class GraphClustering(_NodeTransformLayer):
     are learnable (N_in, N_out) clustering matrices, both initialised to the
     layout graph's one-hot (child -> parent) assignment with its columns
     scaled to unit L2 norm, so that ``W_p^T W_p = I`` at initialisation;
-    :meth:`orthogonality_loss` is the optional penalty
-    ``||W_p^T W_p - I||_F^2`` that keeps ``W_p`` close to such an
-    assignment during training. ``W_h`` is a learnable (C, C') matrix.
+    :meth:`orthogonality_loss` is the penalty ``||W_p^T W_p - I||_F^2``
+    that keeps ``W_p`` close to such a matrix during training (the paper
+    states ``W_p^T W_p = I`` for ``W_p`` only, Sec. 3.3.2;
+    ``LGRPoseEstimator.orthogonality_weight`` weights it, 0 leaves it out).
+    ``W_h`` is a learnable (C, C') matrix.
 
     Args:
         in_channels (int): Number of channels ``C`` of the child features
@@ -217,7 +219,9 @@ class GraphDeconvolution(_NodeTransformLayer):
     a learnable (N_out, N_in) matrix initialised, like ``W_p'``, to the
     column-normalised (child -> parent) assignment; ``W_d`` is a learnable
     (C, C') matrix. The skip addition of the bottom-up child features is left
-    to the caller.
+    to the caller. The paper derives the deconvolution "like Eq. 2 and
+    Eq. 3", i.e. with a child adjacency as well; only the node features are
+    produced here.
 
     Args:
         in_channels (int): Number of channels ``C`` of the parent features

@@ -41,10 +41,18 @@ class LayoutGraphReasoning(NodeReasoning):
     adjacency ``A_hat_0`` as ``A``; at higher levels it uses ``A_{l-1}``, the
     adjacency Eq. 3 produced at the level below (learned through ``W_p``, the
     same for every input). The deconvolution from level ``l`` uses the same
-    learned ``A_l`` (the mirror of Eq. 2). Every node level has
-    ``node_channels`` channels. The clustering matrices start from the
-    graph's column-normalised assignments; :meth:`orthogonality_loss` is the
-    optional penalty that keeps them orthogonal.
+    learned ``A_l`` (the mirror of Eq. 2) and produces node features only.
+    Every node level has ``node_channels`` channels. The clustering matrices
+    start from the graph's column-normalised assignments;
+    :meth:`orthogonality_loss` is the penalty that keeps ``W_p^T W_p = I``
+    (Sec. 3.3.2), weighted by ``LGRPoseEstimator.orthogonality_weight``.
+
+    Where this differs from the paper (docs/methods/lgr.md): Sec. 3.3.2 runs
+    the reasoning above the leaves over Eq. 3's ``A_middle`` (Sec. 3.2 also
+    declares an ``A_middle`` from the intermediate edges, which is the one
+    used here); the paper describes the leaf reasoning and Eq. 2 as one step
+    (here a reasoning, then Eq. 2 with its own ``A X W_h``); its
+    deconvolution also produces an adjacency "like Eq. 3" (not here).
 
     See :class:`NodeToMap` for the position-dependent fix of Eq. 4.
 

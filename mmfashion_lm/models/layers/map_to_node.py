@@ -23,6 +23,12 @@ class MapToNode(OwnInitModule):
     transforms the features. Both are 1x1 convs without bias: a bias of
     ``W_m`` would cancel in the softmax, and the paper's equation has none.
 
+    The paper's softmax normalises "to sum all rows to one" without naming
+    the matrix: over the nodes at every position for ``F W_m`` (HW, N), over
+    the positions for its transpose. The positions are used here, so that a
+    node's features do not grow with the feature-map size (a sum over 196
+    positions before VGG-16's block 5, 50,176 before block 1).
+
     Args:
         in_channels (int): Number of channels ``C`` of the feature map
         num_nodes (int): Number of graph nodes ``N``

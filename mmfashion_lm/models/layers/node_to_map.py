@@ -24,10 +24,15 @@ class NodeToMap(OwnInitModule):
         F_r = ReLU(softmax_n(X_a W_m') ReLU(X W_t'))           (Eq. 4)
 
     with ``W_m'`` a (C + d) vector and ``W_t'`` a (d, C) matrix. As written,
-    ``X_a W_m' = F_i w_F + X_n w_X`` and the softmax over the nodes cancels
-    the ``F_i w_F`` term: the weights would be the same at every position.
-    The minimal fix used here puts a hidden layer ``U`` ((C + d, h), with a
-    bias) and a ReLU in front of the score vector ``w`` (h):
+    ``X_a W_m' = F_i w_F + X_n w_X``, and ``F_r`` has rank 1 whichever way the
+    softmax runs: over the nodes at every position (the rows of the (HW, N)
+    scores, the paper's "sum all rows to one") the ``F_i w_F`` term cancels
+    and every position gets the same node weights, so ``F_r`` is one vector
+    repeated; over the positions the ``X_n w_X`` term cancels and every node
+    gets the same position weights ``s_i``, so ``F_r_i = ReLU(s_i v)``. The
+    minimal fix used here keeps the softmax over the nodes and puts a hidden
+    layer ``U`` ((C + d, h), with a bias) and a ReLU in front of the score
+    vector ``w`` (h):
 
     .. code-block:: none
 

@@ -24,13 +24,17 @@ class LGRPoseEstimator(TopdownLandmarkDetector):
       names in keypoint id order (:meth:`LayoutGraph.check_landmarks`).
 
     With ``orthogonality_weight > 0`` the loss dict gets ``loss_orth``, the
-    weighted sum of the modules' ``orthogonality_loss()``.
+    weighted sum of the modules' ``orthogonality_loss()``: the paper's
+    ``W_p^T W_p = I`` for the clustering matrices (Sec. 3.3.2), which it
+    states without a weight; the paper-size LGR configs use 1
+    (docs/methods/lgr.md says why).
 
     Args:
         backbone (Config): Config of the backbone holding the layout-graph
             module(s), e.g. :class:`~mmfashion_lm.models.backbones.LGRVGG`
         orthogonality_weight (float): Weight of ``loss_orth``; ``0``
-            leaves it out. Defaults to ``0.0``
+            leaves it out (a module without ``W_p``, e.g. a ``GCNStack``,
+            needs ``0``). Defaults to ``0.0``
         metainfo (dict, optional): Dataset meta information, e.g.
             ``dict(from_file=...)``, parsed by mmpose; the graphs are
             checked against its keypoint names. Defaults to ``None``

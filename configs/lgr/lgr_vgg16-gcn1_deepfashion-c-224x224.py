@@ -1,0 +1,6 @@
+# LGR ablation on DeepFashion-C (Table 2, "Different Graph Layers"): 1 plain graph convolution
+# over the leaf graph (Map-to-Node, GCN x 1, Node-to-Map) in place of the 4
+# stacked LGR layers.
+_base_ = ['./_base_/lgr_vgg16-gcn_deepfashion-c-224x224.py']
+
+model = dict(backbone=dict(lgr=dict(num_layers=1)))

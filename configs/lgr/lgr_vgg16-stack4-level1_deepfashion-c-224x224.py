@@ -1,0 +1,5 @@
+# LGR ablation on DeepFashion-C (Table 2, "one-clustering"), levels of
+# clustering: 1 (leaf -> clothes-part only) instead of 3 (up to the root).
+_base_ = ['./_base_/lgr_vgg16_deepfashion-c-224x224.py']
+
+model = dict(backbone=dict(lgr=dict(num_levels=1)))
