@@ -103,6 +103,7 @@ def merge_args(cfg: Config, args) -> Config:
         if args.show_dir:
             hook.out_dir = args.show_dir
         hook.interval = 1
+    drop_training_hooks(cfg)
     if args.out:
         evaluator = cfg.test_evaluator
         if not isinstance(evaluator, (list, tuple)):
@@ -112,6 +113,21 @@ def merge_args(cfg: Config, args) -> Config:
             dict(type='DumpResults', out_file_path=args.out)
         ]
     return cfg
+
+
+def drop_training_hooks(cfg: Config) -> None:
+    """Remove the hooks that only make sense while training.
+
+    mmengine's ``EarlyStoppingHook`` (LGR's paper configs) reads the train
+    loop in ``before_run``, which ``runner.test()`` calls too: the train
+    dataloader would be built, and fail where only the test split exists.
+    """
+    cfg.default_hooks.pop('early_stopping', None)
+    cfg.custom_hooks = [
+        hook for hook in cfg.get('custom_hooks', [])
+        if hook.get('type') not in ('EarlyStoppingHook',
+                                    'mmengine.EarlyStoppingHook')
+    ]
 
 
 def main():

@@ -60,6 +60,9 @@ model = dict(
 # pipelines
 train_pipeline = [
     dict(type='LoadImage'),
+    # train on the visible landmarks (docs/metrics.md)
+    dict(type='LoadKeypointVisibility'),
+    dict(type='SelectTrainingLandmarks', landmarks='visible'),
     dict(type='GetBBoxCenterScale', padding=1.25),
     dict(type='RandomFlip', direction='horizontal'),
     dict(
@@ -69,13 +72,14 @@ train_pipeline = [
         scale_factor=(0.85, 1.15)),
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs')
+    dict(type='PackFashionInputs')
 ]
 val_pipeline = [
     dict(type='LoadImage'),
+    dict(type='LoadKeypointVisibility'),
     dict(type='GetBBoxCenterScale', padding=1.25),
     dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackPoseInputs')
+    dict(type='PackFashionInputs')
 ]
 
 # data: the synthetic set's FLD layout (../_base_/data/fld_topdown.py)

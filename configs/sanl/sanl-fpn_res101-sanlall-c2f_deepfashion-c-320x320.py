@@ -16,8 +16,10 @@ model = dict(
 load_from = ('work_dirs/sanl-fpn_res101-sanlall_deepfashion-c-320x320/'
              'epoch_32.pth')
 
-# 5 joint epochs at lr 1e-3: the paper's x0.1 step every 10 epochs does not
-# come within them
+# 5 joint epochs at lr 1e-3, constant: the paper gives no C2F learning rate;
+# restarting at its initial one is ours (the CoarseNet schedule ends at 1e-6,
+# where the new FineNet would hardly learn), and its x0.1 step every 10
+# epochs does not come within 5
 max_epochs = 5
 train_cfg = dict(max_epochs=max_epochs, val_interval=1)
 param_scheduler = []

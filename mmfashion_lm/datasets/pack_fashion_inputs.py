@@ -4,6 +4,8 @@ import torch
 from mmpose.datasets.transforms import PackPoseInputs
 from mmpose.registry import TRANSFORMS
 
+from .keypoint_visibility import flipped_visibility
+
 
 def _one_garment(value: np.ndarray, key: str) -> np.ndarray:
     """The only instance of a per-instance label array."""
@@ -15,17 +17,35 @@ def _one_garment(value: np.ndarray, key: str) -> np.ndarray:
 
 @TRANSFORMS.register_module()
 class PackFashionInputs(PackPoseInputs):
-    """mmpose's :class:`PackPoseInputs` that also packs the garment labels
-    of :class:`DeepFashionCADataset` as per-image data-sample fields, the
-    ones ``CategoryAttributeMetric`` reads, shaped as mmpretrain's
-    ``gt_label`` and ``gt_score`` for its heads' losses:
+    """mmpose's :class:`PackPoseInputs` that also packs the annotation's
+    landmark visibility and the garment labels.
+
+    - ``keypoints_visibility`` (COCO flags from
+      :class:`LoadKeypointVisibility`, flipped as the keypoints were) ->
+      ``gt_instances.keypoints_visibility``: uint8 ``(N, K)``, which
+      ``FashionNEMetric`` reads.
+
+    The garment labels of :class:`DeepFashionCADataset` become per-image
+    data-sample fields, the ones ``CategoryAttributeMetric`` reads, shaped
+    as mmpretrain's ``gt_label`` and ``gt_score`` for its heads' losses:
 
     - ``category_label`` -> ``gt_category_label``: int64 tensor ``(1, )``.
     - ``attribute_labels`` -> ``gt_attribute_label``: float tensor
       ``(A, )``, multi-hot.
 
     Samples without them are packed exactly as :class:`PackPoseInputs` does.
-    Arguments are those of :class:`PackPoseInputs`.
+
+    Args:
+        meta_keys (Sequence[str]): The keys of the results copied into the
+            data sample's metainfo. Defaults to those of
+            :class:`PackPoseInputs` (``'id'``, ``'img_id'``, ``'img_path'``,
+            ``'category_id'``, ``'crowd_index'``, ``'ori_shape'``,
+            ``'img_shape'``, ``'input_size'``, ``'input_center'``,
+            ``'input_scale'``, ``'flip'``, ``'flip_direction'``,
+            ``'flip_indices'``, ``'raw_ann_info'``, ``'dataset_name'``)
+        pack_transformed (bool): Whether to also pack the keypoints
+            transformed into the input crop (``transformed_keypoints``), for
+            visualisation. Defaults to ``False``
 
     Raises:
         ValueError: for a sample of more than one garment, whose per-image
@@ -35,6 +55,9 @@ class PackFashionInputs(PackPoseInputs):
     def transform(self, results: dict) -> dict:
         packed = super().transform(results)
         data_sample = packed['data_samples']
+        if 'keypoints_visibility' in results:
+            data_sample.gt_instances.keypoints_visibility = \
+                flipped_visibility(results)
         if 'category_label' in results:
             label = _one_garment(results['category_label'], 'category_label')
             data_sample.gt_category_label = torch.as_tensor(label).reshape(1)

@@ -14,11 +14,12 @@ from mmfashion_lm.evaluation.metrics import FashionNEMetric
 NAMES = ('left_collar', 'right_collar', 'left_sleeve', 'right_sleeve')
 
 
-def make_sample(rng, height, width, keypoints_visible):
-    """A top-down data sample as the model hands it to the evaluator."""
+def make_sample(rng, height, width, keypoints_visibility):
+    """A top-down data sample as the model hands it to the evaluator; its
+    ground truth lies inside the image and the box."""
     gt_instances = InstanceData()
-    gt_instances.keypoints = rng.uniform(0, min(height, width), (1, 4, 2))
-    gt_instances.keypoints_visible = keypoints_visible
+    gt_instances.keypoints = rng.uniform(20, 80, (1, 4, 2))
+    gt_instances.keypoints_visibility = keypoints_visibility
     x1, y1 = rng.uniform(0, 20, 2)
     gt_instances.bboxes = np.array([[x1, y1, x1 + 80, y1 + 120]])
     pred_instances = InstanceData()
@@ -34,9 +35,9 @@ def make_sample(rng, height, width, keypoints_visible):
 @pytest.fixture
 def samples():
     rng = np.random.default_rng(0)
-    # Visibility as mmpose packs it: (1, K) floats, occluded landmarks are
-    # 1 like visible ones; right_sleeve is never visible.
-    visibility = [[1., 1., 0., 0.], [1., 0., 1., 0.], [0., 1., 1., 0.]]
+    # COCO flags: 2 visible, 1 occluded, 0 absent; right_sleeve is never
+    # visible.
+    visibility = [[2, 2, 0, 1], [2, 1, 2, 0], [0, 2, 2, 1]]
     shapes = [(200, 100), (300, 300), (250, 150)]
     return [
         make_sample(rng, *shape, np.array([visible]))
@@ -44,11 +45,11 @@ def samples():
     ]
 
 
-def stacked(samples, norm_mode):
+def stacked(samples, norm_mode, min_flag=2):
     pred = np.concatenate([s.pred_instances.keypoints for s in samples])
     gt = np.concatenate([s.gt_instances.keypoints for s in samples])
     visible = np.concatenate(
-        [s.gt_instances.keypoints_visible for s in samples]) > 0.5
+        [s.gt_instances.keypoints_visibility for s in samples]) >= min_flag
     boxes = np.concatenate([s.gt_instances.bboxes for s in samples])
     norm_size = {
         'image': np.array([s.ori_shape[::-1] for s in samples]),
@@ -82,7 +83,7 @@ def test_image_norm_hand_computed():
     0.05 and 0.1."""
     sample = PoseDataSample(metainfo=dict(ori_shape=(200, 100)))
     sample.gt_instances = InstanceData(
-        keypoints=np.zeros((1, 2, 2)), keypoints_visible=np.ones((1, 2)))
+        keypoints=np.zeros((1, 2, 2)), keypoints_visibility=np.full((1, 2), 2))
     sample.pred_instances = InstanceData(
         keypoints=np.array([[[3., 8.], [0., 20.]]]))
     metrics = evaluate(FashionNEMetric(pdl_thr=0.07), [sample])
@@ -108,8 +109,58 @@ def test_logs_per_landmark_table(samples):
     with mock.patch.object(logger, 'info') as info:
         evaluate(metric, samples)
     table = info.call_args_list[-1].args[0]
-    for word in (*NAMES, 'NE', 'PDL', 'visible', 'overall'):
+    for word in (*NAMES, 'NE', 'PDL', 'counted', 'overall'):
         assert word in table
+
+
+def test_in_picture_counts_occluded_landmarks(samples):
+    metrics = evaluate(FashionNEMetric(visibility='in_picture'), samples)
+    per_landmark, mean = normalized_error(
+        *stacked(samples, 'image', min_flag=1))
+    assert metrics['NE'] == pytest.approx(mean)
+    # right_sleeve is occluded in two samples: it counts now
+    assert metrics['NE/right_sleeve'] == pytest.approx(per_landmark[3])
+    assert not np.isnan(per_landmark[3])
+
+
+@pytest.mark.parametrize('norm_mode', ['image', 'bbox'])
+def test_landmarks_outside_the_frame_do_not_count(norm_mode):
+    """A visible landmark outside the evaluated frame (the 100 x 200 image,
+    or the box x 10..60, y 20..120) is left out, however far its
+    prediction."""
+    sample = PoseDataSample(metainfo=dict(ori_shape=(200, 100)))
+    outside = [[150., 50.], [40., 150.]][norm_mode == 'bbox']
+    sample.gt_instances = InstanceData(
+        keypoints=np.array([[[30., 40.], outside]]),
+        keypoints_visibility=np.full((1, 2), 2),
+        bboxes=np.array([[10., 20., 60., 120.]]))
+    sample.pred_instances = InstanceData(
+        keypoints=np.array([[[35., 40.], [0., 0.]]]))
+    metrics = evaluate(FashionNEMetric(norm_mode=norm_mode), [sample])
+    width = 100 if norm_mode == 'image' else 50
+    assert metrics['NE'] == pytest.approx(5 / width)
+    assert np.isnan(metrics['NE/right_collar'])
+
+
+def test_bbox_frame_is_the_annotation_box():
+    """The box of ``raw_ann_info`` (COCO xywh), not mmpose's clipped
+    ``gt_instances.bboxes``."""
+    sample = PoseDataSample(metainfo=dict(
+        ori_shape=(200, 100), raw_ann_info=dict(bbox=[0, 0, 100, 200])))
+    sample.gt_instances = InstanceData(
+        keypoints=np.array([[[50., 50.]]]),
+        keypoints_visibility=np.full((1, 1), 2),
+        bboxes=np.array([[0., 0., 99., 199.]]))
+    sample.pred_instances = InstanceData(keypoints=np.array([[[60., 50.]]]))
+    metrics = evaluate(FashionNEMetric(norm_mode='bbox'), [sample])
+    assert metrics['NE'] == pytest.approx(0.1)
+
+
+def test_missing_visibility_is_a_clear_error(samples):
+    sample = samples[0]
+    del sample.gt_instances.keypoints_visibility
+    with pytest.raises(KeyError, match='LoadKeypointVisibility'):
+        FashionNEMetric().process([], [sample.to_dict()])
 
 
 def test_landmark_names_default_to_indices(samples):
@@ -121,6 +172,8 @@ def test_landmark_names_default_to_indices(samples):
 def test_bad_arguments_raise(samples):
     with pytest.raises(ValueError, match='norm_mode'):
         FashionNEMetric(norm_mode='torso')
+    with pytest.raises(ValueError, match='landmarks must be one of'):
+        FashionNEMetric(visibility='occluded')
     sample = samples[0]
     sample.pred_instances.keypoints = np.zeros((1, 3, 2))
     with pytest.raises(ValueError, match='pred_instances.keypoints'):

@@ -30,23 +30,33 @@ full_slots = dict(
 
 def subsets(split: str, test_mode: bool = False) -> list:
     """The three subsets of ``split``, their landmarks in full-body slots."""
-    return [
-        dict(
-            type=dataset_type,
-            subset=name,
-            metainfo=dict(from_file=f'{metainfo_dir}deepfashion_{name}.py'),
-            data_root=data_root,
-            data_mode=data_mode,
-            ann_file=f'annotations/deepfashion_{name}_{split}.json',
-            data_prefix=dict(img=''),
-            test_mode=test_mode,
-            pipeline=[
-                dict(
-                    type='KeypointConverter',
-                    num_keypoints=8,
-                    mapping=list(enumerate(slots)))
-            ]) for name, slots in full_slots.items()
-    ]
+    datasets = []
+    for name, slots in full_slots.items():
+        mapping = list(enumerate(slots))
+        datasets.append(
+            dict(
+                type=dataset_type,
+                subset=name,
+                metainfo=dict(
+                    from_file=f'{metainfo_dir}deepfashion_{name}.py'),
+                data_root=data_root,
+                data_mode=data_mode,
+                ann_file=f'annotations/deepfashion_{name}_{split}.json',
+                data_prefix=dict(img=''),
+                test_mode=test_mode,
+                # the annotation's visibility flags (visible / occluded /
+                # absent) move to the same slots as the landmarks
+                pipeline=[
+                    dict(
+                        type='LoadKeypointVisibility',
+                        num_keypoints=8,
+                        mapping=mapping),
+                    dict(
+                        type='KeypointConverter',
+                        num_keypoints=8,
+                        mapping=mapping)
+                ]))
+    return datasets
 
 
 train_dataloader = dict(
@@ -74,6 +84,8 @@ test_dataloader = dict(
     dataset=dict(
         val_dataloader['dataset'], datasets=subsets('test', test_mode=True)))
 
-# the literature's normalised error (image size), per landmark
-val_evaluator = dict(type='FashionNEMetric', norm_mode='image')
+# the DeepFashion protocol (Liu & Lu, ECCV-W 2018; docs/metrics.md): NE of
+# the visible landmarks, normalised by the ground-truth box, per landmark
+val_evaluator = dict(
+    type='FashionNEMetric', visibility='visible', norm_mode='bbox')
 test_evaluator = val_evaluator

@@ -2,7 +2,9 @@
 # fashion landmark detection" (https://arxiv.org/abs/1903.04104), at the
 # paper's size: the SANL(all) CoarseNet with a ResNet-101 backbone, 320x320
 # inputs and stride-4 (80x80) heatmaps, trained for 32 epochs with SGD
-# (lr 1e-3, momentum 0.9, weight decay 5e-4, x0.1 every 10 epochs), batch 32.
+# (the paper's lr 1e-3, weight decay 5e-4, x0.1 every 10 epochs, batch 32;
+# momentum 0.9 is ours, the paper gives none). Every choice the paper leaves
+# open is listed, with why, in docs/methods/sanl.md ("Our choices").
 # The dataset bases add the data; the configs in configs/sanl/ pick the
 # ablation (Base, NL, SANL(32), SANL(all), +C2F, VGG-16).
 #
@@ -18,10 +20,13 @@
 # - head: CoarseFineHead, a 3x3 conv per level, upsampling to stride 4,
 #   concatenation, ASPP, a 1x1 conv to the heatmap logits; no FineNet in the
 #   CoarseNet stage (the C2F config adds it).
-# - loss: VisibleWeightedBCELoss, on the heatmaps of visible landmarks only.
+# - loss: VisibleWeightedBCELoss, on the heatmaps of visible landmarks only
+#   (the train pipeline's SelectTrainingLandmarks); positive weight 10 and
+#   division by the batch size are ours (Eq. 4 gives neither).
 # - codec: CoarseFineHeatmap; Gaussians of sigma 4 (coarse) and 2 (fine)
-#   heatmap pixels; decoded by the centroid of the largest connected component
-#   of the upsampled heatmap.
+#   heatmap pixels (ours: the paper gives no values); decoded by the centroid
+#   of the largest connected component of the upsampled heatmap (ours: the
+#   threshold, max(0.5 * peak, 0.05), and the value-weighted centroid).
 _base_ = ['../../_base_/default_runtime.py', './attention-net_res18.py']
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
@@ -94,12 +99,18 @@ model = dict(
         aspp_dilations=(1, 6, 12, 18),
         loss=dict(type='VisibleWeightedBCELoss'),
         decoder=codec),
-    # heatmap flips need no shift under the codec's pixel-centre convention
+    # flip test is ours (the paper's inference is one pass; flip_test=False
+    # gives it); heatmap flips need no shift under the codec's pixel-centre
+    # convention
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=False))
 
 # pipelines
 train_pipeline = [
     dict(type='LoadImage'),
+    # train on the visible landmarks (docs/metrics.md): the paper's "Vis"
+    # (Eq. 4, Table 4); not counting occluded ones as visible is ours
+    dict(type='LoadKeypointVisibility'),
+    dict(type='SelectTrainingLandmarks', landmarks='visible'),
     dict(type='GetBBoxCenterScale', padding=1.25),
     dict(type='RandomFlip', direction='horizontal'),
     dict(
@@ -109,11 +120,12 @@ train_pipeline = [
         scale_factor=(0.75, 1.25)),
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs')
+    dict(type='PackFashionInputs')
 ]
 val_pipeline = [
     dict(type='LoadImage'),
+    dict(type='LoadKeypointVisibility'),
     dict(type='GetBBoxCenterScale', padding=1.25),
     dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackPoseInputs')
+    dict(type='PackFashionInputs')
 ]

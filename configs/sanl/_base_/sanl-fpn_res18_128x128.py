@@ -1,6 +1,7 @@
 # SANL-FPN (Li et al., ICME 2019) at small scale, for the synthetic garment
 # set on 2 CPU cores: the SANL(all) CoarseNet of sanl-fpn_res101_320x320.py
-# with a ResNet-18 SANL backbone trained from scratch, 128x128 inputs, stride-4
+# with a ResNet-18 SANL backbone (from scratch here; the synthetic dataset
+# base starts it from the AttentionNet's ResNet-18), 128x128 inputs, stride-4
 # (32x32) heatmaps, narrower FPN / head layers and Adam; the AttentionNet is
 # the same ResNet-18 classifier (_base_/attention-net_res18.py). The dataset
 # base adds the data and the classifier checkpoint; the configs in
@@ -79,6 +80,9 @@ model = dict(
 # pipelines
 train_pipeline = [
     dict(type='LoadImage'),
+    # train on the visible landmarks (docs/metrics.md)
+    dict(type='LoadKeypointVisibility'),
+    dict(type='SelectTrainingLandmarks', landmarks='visible'),
     dict(type='GetBBoxCenterScale', padding=1.25),
     dict(type='RandomFlip', direction='horizontal'),
     dict(
@@ -88,11 +92,12 @@ train_pipeline = [
         scale_factor=(0.85, 1.15)),
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs')
+    dict(type='PackFashionInputs')
 ]
 val_pipeline = [
     dict(type='LoadImage'),
+    dict(type='LoadKeypointVisibility'),
     dict(type='GetBBoxCenterScale', padding=1.25),
     dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackPoseInputs')
+    dict(type='PackFashionInputs')
 ]

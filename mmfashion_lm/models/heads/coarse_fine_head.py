@@ -32,6 +32,13 @@ class CoarseFineHead(BaseHead):
     small-sigma target (:class:`~mmfashion_lm.codecs.CoarseFineHeatmap`), and
     predictions decode ``sigmoid`` of the last map.
 
+    The paper names the parts (concatenation, ASPP, stride-4 heatmaps, a
+    residual FineNet), not their sizes: ``level_channels``,
+    ``aspp_channels``, ``aspp_dilations``, the 3x3 level convs, the FineNet's
+    widths and the final bias at ``logit(0.01)`` are ours, and so is the flip
+    test (``test_cfg.flip_test``; the paper's inference is one pass), see
+    docs/methods/sanl.md.
+
     Args:
         in_channels (int): Channels of every FPN level
         out_channels (int): Number of landmarks

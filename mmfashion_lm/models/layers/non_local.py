@@ -70,27 +70,36 @@ class SpatialAwareNonLocal2d(BaseModule):
         out = X + W(y)
 
     ``theta``, ``phi`` and ``g`` are 1x1 convs to ``inner_channels``; ``W`` is
-    a 1x1 conv back to ``C`` followed by a norm layer whose scale is zero at
-    initialisation, so the block starts as the identity. The map only steers
-    which positions attend to which (query and key); the values ``g(X)`` and
-    the residual are the plain features. With ``M = None`` (or zeros) the
-    block is the non-local block with dot-product similarity.
+    a 1x1 conv back to ``C`` followed by a norm layer (BatchNorm by default)
+    whose scale (gamma) and shift (beta) are zero at initialisation; the
+    conv of ``W`` keeps its default initialisation. So ``W(y) = 0`` and the
+    block starts as the identity. The map only steers which positions attend
+    to which (query and key); the values ``g(X)`` and the residual are the
+    plain features. With ``M = None`` (or zeros) the block is the non-local
+    block with dot-product similarity.
+
+    From the paper: ``h``, the dot product and ``theta``, ``phi``, ``g`` as
+    1x1 convs (Eqs. 2-3), ``C(X) = N``, and "the transform function w"
+    applied to ``Y`` and added to ``X``. Ours (the paper leaves them open,
+    docs/methods/sanl.md): ``W`` as a 1x1 conv + norm and its zero start,
+    and ``inner_channels = C / 2``.
 
     Args:
         in_channels (int): Number of channels ``C`` of the input
         inner_channels (int, optional): Number of channels ``C'`` of
             ``theta``, ``phi`` and ``g``. ``None`` means
             ``max(in_channels // 2, 1)``. Defaults to ``None``
-        norm_cfg (Config, optional): Config of the norm layer after ``W``;
-            ``None`` zero-initialises the conv of ``W`` instead. Defaults to
-            ``dict(type='BN')``
+        norm_cfg (Config, optional): Config of the norm layer after the conv
+            of ``W``, whose scale and shift start at zero; ``None`` (no norm
+            layer) zero-initialises the conv's weight and bias instead.
+            Defaults to ``dict(type='BN')``
         mode (str): How the aggregation is computed: ``'associative'``
             (:func:`associative_non_local`, never builds the N x N affinity)
             or ``'literal'`` (:func:`literal_non_local`, the reference). Both
             give the same result. Defaults to ``'associative'``
         init_cfg (Config, optional): Config to control the initialization.
-            The zero initialisation of ``W`` is re-applied after it. Defaults
-            to ``None``
+            The zero initialisation of ``W``'s last layer (the norm, or the
+            conv without one) is re-applied after it. Defaults to ``None``
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     .. _`Non-local`: https://arxiv.org/abs/1711.07971
@@ -126,7 +135,9 @@ class SpatialAwareNonLocal2d(BaseModule):
         self._zero_init_residual()
 
     def _zero_init_residual(self) -> None:
-        """Zero the last layer of ``W`` so that the block is the identity."""
+        """Zero the last layer of ``W``, so that ``W(y) = 0`` and the block is
+        the identity: the scale and shift of its norm layer, or, without one,
+        the weight and bias of its conv."""
         last = self.conv_out.norm if self.conv_out.with_norm \
             else self.conv_out.conv
         constant_init(last, 0)

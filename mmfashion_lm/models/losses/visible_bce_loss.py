@@ -34,10 +34,15 @@ class VisibleWeightedBCELoss(nn.Module):
     size. Channels of weight 0, invisible or absent landmarks, are left out
     before the cross-entropy is computed, so they add nothing to the loss
     and get an exact zero gradient, whatever their logits; a sample with no
-    visible landmark contributes 0. As in the paper the sum is normalised by
-    the number of samples, not of pixels: the loss scales with the heatmap
-    area (about ``K * H * W * log(2)`` per sample for zero logits), which
-    ``loss_weight`` can absorb.
+    visible landmark contributes 0. Which landmarks have weight > 0 is the
+    pipeline's choice (``SelectTrainingLandmarks``: visible only, or
+    occluded ones too). The paper's Eq. 4 sums over the visible landmarks'
+    maps (its Table 4, "Vis") with a positive weight, and writes the sum
+    over 1/N without saying what N counts; ours divides it by the number of
+    samples, not of pixels, so the loss scales with the heatmap area (about
+    ``K * H * W * log(2)`` per sample for zero logits), which
+    ``loss_weight`` can absorb (docs/methods/sanl.md lists it as our
+    choice).
 
     Args:
         pos_weight (float): :math:`\lambda_p`, the weight of the positive
