@@ -16,14 +16,14 @@ after ``make demo``:
 Several processes: ``tools/dist_test.sh`` (passes ``--launcher pytorch``).
 """
 import argparse
-import os
 import os.path as osp
 
 import mmfashion_lm  # noqa: F401  (compat shims before mmengine's Runner)
 from mmengine.config import Config, DictAction
 
 from mmfashion_lm.engine import NonEmptyDataRunner
-from mmfashion_lm.utils import setup_cpu_distributed, shutdown_distributed
+from mmfashion_lm.utils import (add_launcher_arguments, export_local_rank,
+                                setup_cpu_distributed, shutdown_distributed)
 
 
 def parse_args():
@@ -66,23 +66,10 @@ def parse_args():
         action=DictAction,
         help='override settings of the config, KEY=VALUE pairs (dotted '
         'keys), e.g. test_dataloader.batch_size=8. Default: none')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='how the processes of a distributed run are started: none (one '
-        'process, default), pytorch (torchrun; tools/dist_test.sh sets it), '
-        'slurm, mpi')
-    parser.add_argument(
-        '--local_rank',
-        '--local-rank',
-        type=int,
-        default=0,
-        help='rank of this process on its node, passed by '
-        'torch.distributed.launch; exported as LOCAL_RANK unless already set '
-        '(torchrun sets it). Default: 0')
+    add_launcher_arguments(
+        parser, 'pytorch (torchrun; tools/dist_test.sh sets it), slurm, mpi')
     args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    export_local_rank(args)
     return args
 
 

@@ -16,7 +16,6 @@ Several processes (GPUs, or CPU over gloo): ``tools/dist_train.sh``; a slurm
 cluster: ``tools/slurm_train.sh`` (both pass ``--launcher`` themselves).
 """
 import argparse
-import os
 import os.path as osp
 
 import mmfashion_lm  # noqa: F401  (compat shims before mmengine's Runner)
@@ -26,7 +25,8 @@ from mmengine.logging import print_log
 from mmengine.runner import find_latest_checkpoint
 
 from mmfashion_lm.engine import NonEmptyDataRunner
-from mmfashion_lm.utils import setup_cpu_distributed, shutdown_distributed
+from mmfashion_lm.utils import (add_launcher_arguments, export_local_rank,
+                                setup_cpu_distributed, shutdown_distributed)
 
 
 def parse_args():
@@ -67,24 +67,11 @@ def parse_args():
         help='override settings of the config, KEY=VALUE pairs (dotted keys, '
         'lists as [a,b]), e.g. train_cfg.max_epochs=2 '
         '"param_scheduler.1.milestones=[1,2]". Default: none')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='how the processes of a distributed run are started: none (one '
-        'process, default), pytorch (torchrun; tools/dist_train.sh sets it), '
-        'slurm (srun; tools/slurm_train.sh sets it), mpi')
-    # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK
-    parser.add_argument(
-        '--local_rank',
-        '--local-rank',
-        type=int,
-        default=0,
-        help='rank of this process on its node, passed by '
-        'torch.distributed.launch; exported as LOCAL_RANK unless already set '
-        '(torchrun sets it). Default: 0')
+    add_launcher_arguments(
+        parser, 'pytorch (torchrun; tools/dist_train.sh sets it), slurm (srun; '
+        'tools/slurm_train.sh sets it), mpi')
     args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    export_local_rank(args)
     return args
 
 

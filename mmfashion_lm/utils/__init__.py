@@ -11,12 +11,14 @@ from .checkpoint import (IncompleteCheckpointError,  # noqa: E402
                          UnsafeCheckpointError, UnsupportedTorchError,
                          load_local_checkpoint, mmengine_checkpoint_globals,
                          register_safe_checkpoint_loader)
-from .dist import setup_cpu_distributed, shutdown_distributed  # noqa: E402
+from .dist import (add_launcher_arguments, export_local_rank,  # noqa: E402
+                   setup_cpu_distributed, shutdown_distributed)
 
 __all__ = [
     'install_import_hook', 'AtomicLocalBackend', 'register_atomic_file_writes',
     'IncompleteCheckpointError', 'UnsafeCheckpointError',
     'UnsupportedTorchError', 'load_local_checkpoint',
     'mmengine_checkpoint_globals', 'register_safe_checkpoint_loader',
-    'setup_cpu_distributed', 'shutdown_distributed'
+    'setup_cpu_distributed', 'shutdown_distributed', 'add_launcher_arguments',
+    'export_local_rank'
 ]

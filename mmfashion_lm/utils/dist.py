@@ -6,9 +6,44 @@ GPU is available, :func:`setup_cpu_distributed` starts a gloo process group
 from torchrun's environment first (mmengine then skips its own start) and
 wraps the model without device ids. On GPU machines it does nothing.
 """
+import argparse
+import os
+
 import torch
 import torch.distributed as dist
 from mmengine.config import Config
+
+
+def add_launcher_arguments(parser: argparse.ArgumentParser,
+                           launchers_help: str) -> None:
+    """Add ``--launcher`` and ``--local-rank``, shared by tools/train.py and
+    tools/test.py.
+
+    Args:
+        parser (argparse.ArgumentParser): the tool's parser.
+        launchers_help (str): which script sets which launcher, for the
+            ``--launcher`` help.
+    """
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='how the processes of a distributed run are started: none (one '
+        f'process, default), {launchers_help}')
+    # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK
+    parser.add_argument(
+        '--local_rank',
+        '--local-rank',
+        type=int,
+        default=0,
+        help='rank of this process on its node, passed by '
+        'torch.distributed.launch; exported as LOCAL_RANK unless already set '
+        '(torchrun sets it). Default: 0')
+
+
+def export_local_rank(args: argparse.Namespace) -> None:
+    """Set ``LOCAL_RANK`` from ``--local-rank`` unless torchrun set it."""
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
 
 
 def setup_cpu_distributed(cfg: Config, launcher: str) -> bool:
