@@ -37,7 +37,10 @@ setup(
     long_description_content_type='text/markdown',
     python_requires='>=3.9',
     packages=find_packages(exclude=('configs', 'tools', 'demo', 'tests')),
-    package_data={'mmfashion_lm.datasets.synthetic': ['data/*']},
+    package_data={
+        'mmfashion_lm.datasets.metainfo': ['*.json'],
+        'mmfashion_lm.datasets.synthetic': ['data/*']
+    },
     install_requires=[
         r for r in read_requirements('runtime.txt')
         if not r.startswith(SEPARATE)

@@ -11,7 +11,9 @@
 # DeepFashion-C configs, td-hm_res18_synthfashion-fld-96x96.py among them).
 # TopdownLandmarkDetector is mmpose's TopdownPoseEstimator with its
 # predictions kept inside the image.
-_base_ = ['../_base_/default_runtime.py']
+_base_ = [
+    '../_base_/default_runtime.py', '../_base_/pipelines/topdown_box-crop.py'
+]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
@@ -66,34 +68,26 @@ data_root = '{{ fileDirname }}/../../../shared/data/fld_samples/'
 # named here (not only through subset='full') so that init_model and
 # MMPoseInferencer find the landmark names without a checkpoint
 metainfo = dict(
-    from_file='{{ fileDirname }}/../_base_/datasets/deepfashion_full.py')
+    from_file='{{ fileDirname }}/../_base_/metainfo/deepfashion_full.py')
 
-# pipelines
+# pipelines: ../_base_/pipelines/topdown_box-crop.py around this codec's crop
+# and targets, but a tools fixture on two images: it trains on every
+# landmark in the picture, occluded ones too, with no shift of the box, so
+# that a short run moves the loss clearly (the method configs train on the
+# visible ones)
+affine = dict(type='TopdownAffine', input_size=codec['input_size'])
 train_pipeline = [
-    dict(type='LoadImage'),
-    # a tools fixture on two images: it trains on every landmark in the
-    # picture, occluded ones too, so that a short run moves the loss
-    # clearly (the method configs train on the visible ones)
-    dict(type='LoadKeypointVisibility'),
-    dict(type='SelectTrainingLandmarks', landmarks='in_picture'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='RandomFlip', direction='horizontal'),
+    *_base_.load_transforms,
+    dict(_base_.train_landmarks, landmarks='in_picture'), _base_.box_crop,
+    _base_.flip,
     dict(
         type='RandomBBoxTransform',
         shift_prob=0,
         rotate_factor=20,
-        scale_factor=(0.8, 1.2)),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackFashionInputs')
+        scale_factor=(0.8, 1.2)), affine,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackFashionInputs')
-]
+val_pipeline = [*_base_.val_transforms, affine, _base_.pack_inputs]
 
 # data loaders
 train_dataloader = dict(

@@ -4,7 +4,8 @@
 # convert it with tools/dataset_converters/fld_to_coco.py (docs/datasets.md).
 # Sized to train in a few minutes on 2 CPU cores; no ImageNet download.
 _base_ = [
-    '../_base_/default_runtime.py', '../_base_/data/fld_topdown.py'
+    '../_base_/default_runtime.py', '../_base_/dataloaders/fld_topdown.py',
+    '../_base_/pipelines/topdown_box-crop.py'
 ]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
@@ -57,32 +58,17 @@ model = dict(
         decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))
 
-# pipelines
+# pipelines: ../_base_/pipelines/topdown_box-crop.py around this codec's
+# crop and targets
+affine = dict(type='TopdownAffine', input_size=codec['input_size'])
 train_pipeline = [
-    dict(type='LoadImage'),
-    # train on the visible landmarks (docs/metrics.md)
-    dict(type='LoadKeypointVisibility'),
-    dict(type='SelectTrainingLandmarks', landmarks='visible'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(
-        type='RandomBBoxTransform',
-        shift_factor=0.08,
-        rotate_factor=15,
-        scale_factor=(0.85, 1.15)),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackFashionInputs')
+    *_base_.train_transforms, affine,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackFashionInputs')
-]
+val_pipeline = [*_base_.val_transforms, affine, _base_.pack_inputs]
 
-# data: the synthetic set's FLD layout (../_base_/data/fld_topdown.py)
+# data: the synthetic set's FLD layout
+# (../_base_/dataloaders/fld_topdown.py)
 data_root = 'data/synthfashion/fld/'
 train_dataloader = dict(
     dataset=dict(data_root=data_root, pipeline=train_pipeline))

@@ -2,4 +2,4 @@
 # _base_/lgr_res18_synthfashion-fld-128x128.py without any graph layer.
 _base_ = ['./_base_/lgr_res18_synthfashion-fld-128x128.py']
 
-model = dict(type='TopdownLandmarkDetector', backbone=dict(lgr=None))
+model = dict(type='TopdownLandmarkDetector', backbone=dict(plugins=[]))

@@ -3,10 +3,13 @@
 _base_ = ['./_base_/lgr_res18_synthfashion-fld-128x128.py']
 
 model = dict(
-    backbone=dict(
-        lgr=dict(
-            _delete_=True,
-            type='GCNStack',
-            layout_graph={{_base_.layout_graph}},
-            num_layers=2,
-            node_channels=64)))
+    backbone=dict(plugins=[
+        dict(
+            cfg=dict(
+                type='GCNStack',
+                layout_graph=_base_.layout_graph,
+                num_layers=2,
+                node_channels=64),
+            stage=3,
+            position='before')
+    ]))

@@ -10,14 +10,9 @@ _base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 model = dict(
     backbone=dict(
         _delete_=True,
-        type='LGRResNet',
+        type='PluginResNet',
         depth=50,
-        lgr_before_stage=3,
-        lgr=dict(
-            type='LGRStack',
-            layout_graph={{_base_.layout_graph}},
-            num_stacks=4,
-            node_channels=128)),
+        plugins=[dict(cfg=_base_.lgr_stack, stage=3, position='before')]),
     head=dict(
         in_channels=2048,
         deconv_out_channels=(256, 256, 256),

@@ -1,6 +1,7 @@
 # LGR ablation on FLD (Table 2, "Different Graph Layers"): 4 plain graph convolutions over
 # the leaf graph (Map-to-Node, GCN x 4, Node-to-Map) in place of the 4
 # stacked LGR layers.
-_base_ = ['./_base_/lgr_vgg16-gcn_fld-224x224.py']
+_base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 
-model = dict(backbone=dict(lgr=dict(num_layers=4)))
+lgr_plugin = dict(_base_.lgr_plugin, cfg=dict(_base_.gcn_stack, num_layers=4))
+model = dict(backbone=dict(plugins=[lgr_plugin]))

@@ -1,6 +1,7 @@
 # LGR ablation on DeepFashion-C (Table 2, "Different Graph Layers"): 6 plain graph convolutions
 # over the leaf graph (Map-to-Node, GCN x 6, Node-to-Map) in place of the 4
 # stacked LGR layers.
-_base_ = ['./_base_/lgr_vgg16-gcn_deepfashion-c-224x224.py']
+_base_ = ['./_base_/lgr_vgg16_deepfashion-c-224x224.py']
 
-model = dict(backbone=dict(lgr=dict(num_layers=6)))
+lgr_plugin = dict(_base_.lgr_plugin, cfg=dict(_base_.gcn_stack, num_layers=6))
+model = dict(backbone=dict(plugins=[lgr_plugin]))

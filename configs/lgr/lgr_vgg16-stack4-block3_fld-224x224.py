@@ -3,4 +3,5 @@
 # (128 channels, stride 4).
 _base_ = ['./_base_/lgr_vgg16_fld-224x224.py']
 
-model = dict(backbone=dict(lgr_before_stage=2))
+lgr_plugin = dict(_base_.lgr_plugin, stage=2)
+model = dict(backbone=dict(plugins=[lgr_plugin]))

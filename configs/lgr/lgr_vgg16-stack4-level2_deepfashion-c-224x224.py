@@ -3,4 +3,5 @@
 # root).
 _base_ = ['./_base_/lgr_vgg16_deepfashion-c-224x224.py']
 
-model = dict(backbone=dict(lgr=dict(num_levels=2)))
+lgr_plugin = dict(_base_.lgr_plugin, cfg=dict(_base_.lgr_stack, num_levels=2))
+model = dict(backbone=dict(plugins=[lgr_plugin]))

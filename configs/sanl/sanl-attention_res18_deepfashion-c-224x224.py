@@ -52,23 +52,15 @@ data_root = 'data/deepfashion/'
 category_file = 'Anno/list_category_cloth.txt'
 subsets = ('upper', 'lower', 'full')
 
+# pipelines: the pieces of _base_/sanl-attention_res18.py at this input size
 train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='CropGarmentBox', padding=1.25, aspect_ratio=1.0),
-    dict(
-        type='RandomResizedCrop',
-        scale=input_size,
-        crop_ratio_range=(0.6, 1.0),
-        aspect_ratio_range=(3. / 4., 4. / 3.)),
-    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-    dict(type='PackInputs'),
+    *_base_.crop_garment,
+    dict(_base_.random_resized_crop, scale=input_size), _base_.flip,
+    _base_.pack_inputs
 ]
 test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='CropGarmentBox', padding=1.25, aspect_ratio=1.0),
-    # the crop is square: resizing it keeps the garment's proportions
-    dict(type='Resize', scale=(input_size, input_size)),
-    dict(type='PackInputs'),
+    *_base_.crop_garment,
+    dict(type='Resize', scale=(input_size, input_size)), _base_.pack_inputs
 ]
 
 train_dataloader = dict(

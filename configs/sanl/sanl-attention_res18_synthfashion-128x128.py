@@ -44,22 +44,16 @@ default_hooks = dict(
 
 data_root = 'data/synthfashion/deepfashion/'
 
+# pipelines: those of the DeepFashion-C classifier at this input size (an
+# mmengine child's input_size does not reach the pipelines its base built)
 train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='CropGarmentBox', padding=1.25, aspect_ratio=1.0),
-    dict(
-        type='RandomResizedCrop',
-        scale=input_size,
-        crop_ratio_range=(0.6, 1.0),
-        aspect_ratio_range=(3. / 4., 4. / 3.)),
-    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-    dict(type='PackInputs'),
+    *_base_.crop_garment,
+    dict(_base_.random_resized_crop, scale=input_size), _base_.flip,
+    _base_.pack_inputs
 ]
 test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='CropGarmentBox', padding=1.25, aspect_ratio=1.0),
-    dict(type='Resize', scale=(input_size, input_size)),
-    dict(type='PackInputs'),
+    *_base_.crop_garment,
+    dict(type='Resize', scale=(input_size, input_size)), _base_.pack_inputs
 ]
 
 train_dataloader = dict(

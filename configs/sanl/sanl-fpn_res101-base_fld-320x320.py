@@ -3,4 +3,4 @@
 # and without attention. Li et al., ICME 2019, https://arxiv.org/abs/1903.04104
 _base_ = ['./_base_/sanl-fpn_res101_fld-320x320.py']
 
-model = dict(attention=None, backbone=dict(non_local_stages=()))
+model = dict(side_input=None, backbone=dict(plugins=[]))

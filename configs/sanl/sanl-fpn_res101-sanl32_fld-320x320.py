@@ -3,4 +3,4 @@
 # et al., ICME 2019, https://arxiv.org/abs/1903.04104
 _base_ = ['./_base_/sanl-fpn_res101_fld-320x320.py']
 
-model = dict(attention=dict(mode='32'))
+model = dict(side_input=dict(mode='32'))

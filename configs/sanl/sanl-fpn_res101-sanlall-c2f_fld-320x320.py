@@ -9,7 +9,7 @@ _base_ = ['./_base_/sanl-fpn_res101_fld-320x320.py']
 model = dict(
     # every weight but the FineNet's comes from load_from: no ImageNet or
     # classifier checkpoint to load first
-    attention=dict(classifier=dict(init_cfg=None)),
+    side_input=dict(classifier=dict(init_cfg=None)),
     backbone=dict(init_cfg=None),
     head=dict(fine_net=dict(type='FineNet', mid_channels=64, num_levels=3)))
 load_from = ('work_dirs/sanl-fpn_res101-sanlall_fld-320x320/'

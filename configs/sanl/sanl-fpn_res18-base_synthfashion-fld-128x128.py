@@ -2,4 +2,4 @@
 # FPN landmark model without non-local blocks and without attention.
 _base_ = ['./_base_/sanl-fpn_res18_synthfashion-fld-128x128.py']
 
-model = dict(attention=None, backbone=dict(non_local_stages=()))
+model = dict(side_input=None, backbone=dict(plugins=[]))

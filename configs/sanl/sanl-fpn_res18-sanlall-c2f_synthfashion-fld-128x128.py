@@ -7,7 +7,7 @@ _base_ = ['./_base_/sanl-fpn_res18_synthfashion-fld-128x128.py']
 
 model = dict(
     # every weight but the FineNet's comes from load_from
-    attention=dict(classifier=dict(init_cfg=None)),
+    side_input=dict(classifier=dict(init_cfg=None)),
     backbone=dict(init_cfg=None),
     head=dict(fine_net=dict(type='FineNet', mid_channels=32, num_levels=3)))
 load_from = ('work_dirs/sanl-fpn_res18-sanlall_synthfashion-fld-128x128/'

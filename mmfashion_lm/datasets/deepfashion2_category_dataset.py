@@ -3,12 +3,11 @@ import copy
 from typing import Optional
 
 import numpy as np
-from mmengine.logging import MessageHub
 from mmpose.datasets import DeepFashion2Dataset
 from mmpose.registry import DATASETS
 
-from .converters.deepfashion2 import (CATEGORY_SLICES, DF2_CATEGORIES,
-                                      NUM_SLOTS)
+from .metainfo.deepfashion2 import (CATEGORIES, CATEGORY_BY_ID,
+                                     CATEGORY_SLICES, NUM_SLOTS)
 
 
 @DATASETS.register_module()
@@ -22,18 +21,18 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
     keypoint slots per annotation, category ``c`` owning one slice of them.
     This dataset keeps the annotations whose ``category_id`` is
     ``category`` and, of their keypoints, that slice, so ``keypoints`` has
-    the category's landmark count (25 for category 1, short sleeved shirt).
-    The stored ``raw_ann_info`` holds the same slice, so a COCO-style metric
-    built without ``ann_file`` scores the category's landmarks.
+    the category's landmark count (the table of
+    :mod:`mmfashion_lm.datasets.metainfo.deepfashion2`).
+    The stored ``raw_ann_info`` holds the same slice;
+    :class:`~mmfashion_lm.evaluation.DeepFashion2KeypointAPMetric` scores the
+    category's landmarks from the samples.
 
     Args:
-        category (int): The DeepFashion2 category id, 1 .. 13 (1 short
-            sleeved shirt, 2 long sleeved shirt, 3 short sleeved outwear,
-            4 long sleeved outwear, 5 vest, 6 sling, 7 shorts, 8 trousers,
-            9 skirt, 10 short sleeved dress, 11 long sleeved dress,
-            12 vest dress, 13 sling dress); required
+        category (int): The DeepFashion2 category id, 1 .. 13 (``id`` of
+            :data:`mmfashion_lm.datasets.metainfo.deepfashion2.CATEGORIES`;
+            1 is the short sleeved shirt); required
         metainfo (dict, optional): Metainfo with the category's landmarks,
-            e.g. ``dict(from_file='configs/_base_/datasets/
+            e.g. ``dict(from_file='configs/_base_/metainfo/
             deepfashion2_short_sleeved_shirt.py')`` for category 1; its
             keypoint count must be the category's. Defaults to ``None``
             (mmpose's 294-slot file, which never matches)
@@ -62,7 +61,7 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
                  lazy_init: bool = False,
                  **kwargs):
         if isinstance(category, bool) or category not in CATEGORY_SLICES:
-            names = ', '.join(f'{i} {name}' for i, name, _ in DF2_CATEGORIES)
+            names = ', '.join(f'{c["id"]} {c["name"]}' for c in CATEGORIES)
             raise ValueError(f'{type(self).__name__}: category must be a '
                              f'DeepFashion2 category id ({names}), got '
                              f'{category!r}')
@@ -72,7 +71,7 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
         num_slots = self.slots.stop - self.slots.start
         num_keypoints = self.metainfo.get('num_keypoints')
         if num_keypoints != num_slots:
-            name = DF2_CATEGORIES[self.category - 1][1]
+            name = CATEGORY_BY_ID[self.category]['name']
             source = metainfo.get('from_file', metainfo) \
                 if isinstance(metainfo, dict) else self.METAINFO['from_file']
             raise ValueError(
@@ -81,13 +80,7 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
                 f'({name}) has {num_slots} landmark slots '
                 f'[{self.slots.start}, {self.slots.stop}); give a metainfo '
                 'with that category\'s landmarks (e.g. configs/_base_/'
-                'datasets/deepfashion2_short_sleeved_shirt.py for 1)')
-        if self.test_mode:
-            # mmpose hands the ann_file to CocoMetric, which would score the
-            # 294 slots; without it, the metric takes the ground truth from
-            # the sliced raw_ann_info of the samples
-            MessageHub.get_current_instance().update_info(
-                f'{self.metainfo["dataset_name"]}_ann_file', None)
+                'metainfo/deepfashion2_short_sleeved_shirt.py for 1)')
         if not lazy_init:
             self.full_init()
 

@@ -1,6 +1,6 @@
 """mmpose's combined dataset over those of its subsets that hold samples."""
 import logging
-from typing import Callable, List, Optional, Sequence, Union
+from typing import Callable, List, Mapping, Optional, Sequence, Union
 
 from mmengine.logging import print_log
 from mmpose.datasets import CombinedDataset
@@ -25,7 +25,10 @@ class NonEmptyCombinedDataset(CombinedDataset):
 
     Args:
         metainfo (dict): The combined metainfo
-        datasets (list[dict]): The configs of the subsets
+        datasets (list[dict] | dict): The configs of the subsets, or the
+            config of a registered function that returns them (e.g.
+            ``dict(type='DeepFashionFullLayoutSubsets', ...)``, DeepFashion's
+            upper-, lower- and full-body subsets in the full-body layout)
         pipeline (list[dict | Callable]): The pipeline run after each
             subset's own. Defaults to ``[]``
         sample_ratio_factor (list[float], optional): A sampling ratio per
@@ -39,10 +42,12 @@ class NonEmptyCombinedDataset(CombinedDataset):
 
     def __init__(self,
                  metainfo: dict,
-                 datasets: List[dict],
+                 datasets: Union[List[dict], Mapping],
                  pipeline: Sequence[Union[dict, Callable]] = (),
                  sample_ratio_factor: Optional[List[float]] = None,
                  **kwargs) -> None:
+        if isinstance(datasets, Mapping):
+            datasets = DATASETS.build(datasets)
         serialize = [serializes_samples(cfg, DATASETS) for cfg in datasets]
         super().__init__(
             metainfo=metainfo,

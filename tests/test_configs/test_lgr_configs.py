@@ -20,7 +20,7 @@ from mmengine.registry import HOOKS, PARAM_SCHEDULERS, init_default_scope
 from mmpose.registry import METRICS, MODELS
 
 import mmfashion_lm  # noqa: F401
-from mmfashion_lm.models.layers import LayoutGraphError
+from mmfashion_lm.structures import LayoutGraphError
 from ..conftest import REPO_ROOT
 from .pose_batch import pose_batch
 
@@ -114,7 +114,7 @@ def test_config_builds_and_runs(path):
         return
     _RUN_MODELS.add(key)
     model = _build(cfg.model)
-    lgr = model.backbone.lgr
+    lgr = model.backbone.plugins[0] if len(model.backbone.plugins) else None
     if lgr is not None:
         # the graph's leaves are the landmarks, in heatmap order
         # (LGRPoseEstimator checks it at build time)
@@ -122,7 +122,7 @@ def test_config_builds_and_runs(path):
         assert list(lgr.graph.leaf_names) == [
             id2name[i] for i in range(cfg.model.head.out_channels)
         ]
-    orthogonality = getattr(model, 'orthogonality_weight', 0) > 0
+    orthogonality = getattr(lgr, 'orthogonality_weight', 0) > 0
 
     torch.manual_seed(0)
     if cfg.codec['input_size'][0] >= 224:
@@ -241,7 +241,7 @@ def test_paper_schedule(path):
                          ids=_name)
 def test_early_stopping_monitors_the_best_checkpoint_key(path):
     """Every paper-size config stops early on the metric its best
-    checkpoint is chosen by ('NE' lower, DeepFashion2's 'coco/AP'
+    checkpoint is chosen by ('NE' lower, DeepFashion2's 'deepfashion2/AP'
     higher), validating every epoch."""
     cfg = _config(_name(path))
     hook = HOOKS.build(cfg.default_hooks.early_stopping)
@@ -294,12 +294,13 @@ def test_orthogonality_weight(path):
     wherever there is a W_p (the LGR layers' clustering); none in the GCN
     ablation and the graph-free baseline."""
     model = _config(_name(path)).model
-    lgr = model.backbone.get('lgr')
+    plugins = model.backbone.get('plugins') or []
+    lgr = plugins[0].cfg if plugins else None
     if lgr is not None and lgr.type == 'LGRStack':
         assert model.type == 'LGRPoseEstimator'
-        assert model.orthogonality_weight > 0
+        assert lgr.orthogonality_weight > 0
     else:
-        assert model.get('orthogonality_weight', 0) == 0
+        assert (lgr or {}).get('orthogonality_weight', 0) == 0
 
 
 def test_dataset_twins_share_the_model():
@@ -335,15 +336,15 @@ def test_graph_of_another_layout_fails_at_build():
     cfg = _config(SYNTHETIC_FLD).model.to_dict()
     graph = _config(
         'lgr_vgg16-stack4_deepfashion2-short-sleeved-shirt-224x224'
-    ).model.backbone.lgr.layout_graph.to_dict()
-    cfg['backbone']['lgr']['layout_graph'] = graph
+    ).model.backbone.plugins[0].cfg.layout_graph.to_dict()
+    cfg['backbone']['plugins'][0]['cfg']['layout_graph'] = graph
     with pytest.raises(LayoutGraphError, match='25'):
         _build(cfg)
 
 
 def test_malformed_graph_fails_at_build():
     full = Config.fromfile(
-        osp.join(REPO_ROOT, 'configs', '_base_', 'datasets',
+        osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo',
                  'deepfashion_full_layout_graph.py')).layout_graph.to_dict()
     cfg = _config(SYNTHETIC_FLD).model.to_dict()
 
@@ -351,13 +352,13 @@ def test_malformed_graph_fails_at_build():
     nodes = dict(orphan['levels'][0]['nodes'])
     nodes['hem'] = ['left hem']  # 'right hem' loses its parent
     orphan['levels'][0] = dict(orphan['levels'][0], nodes=nodes)
-    cfg['backbone']['lgr']['layout_graph'] = orphan
+    cfg['backbone']['plugins'][0]['cfg']['layout_graph'] = orphan
     with pytest.raises(LayoutGraphError, match='right hem'):
         _build(cfg)
 
     dangling = dict(full, leaf_edges=dict(full['leaf_edges']))
     dangling['leaf_edges']['kinematic'] = list(
         full['leaf_edges']['kinematic']) + [('left collar', 'left pocket')]
-    cfg['backbone']['lgr']['layout_graph'] = dangling
+    cfg['backbone']['plugins'][0]['cfg']['layout_graph'] = dangling
     with pytest.raises(LayoutGraphError, match='left pocket'):
         _build(cfg)

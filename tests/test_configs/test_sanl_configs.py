@@ -96,9 +96,9 @@ def _run_model(cfg, model):
     loss.backward()
     first_conv = next(p for p in model.backbone.parameters() if p.dim() == 4)
     assert first_conv.grad is not None and first_conv.grad.abs().sum() > 0
-    if pose and model.attention is not None:
+    if pose and model.side_input is not None:
         # the AttentionNet is frozen
-        assert all(p.grad is None for p in model.attention.parameters())
+        assert all(p.grad is None for p in model.side_input.parameters())
 
     model.eval()
     with torch.no_grad():
@@ -142,8 +142,8 @@ def test_classifier_normalisation_is_the_landmark_models():
     for cfg in _configs():
         if cfg.default_scope == 'mmpretrain':
             classifier = cfg.model.data_preprocessor
-        elif cfg.model.get('attention'):
-            classifier = cfg.model.attention.classifier.data_preprocessor
+        elif cfg.model.get('side_input'):
+            classifier = cfg.model.side_input.classifier.data_preprocessor
             pose = cfg.model.data_preprocessor
             assert pose.mean == classifier.mean and pose.std == classifier.std
             assert pose.bgr_to_rgb and classifier.to_rgb
@@ -162,7 +162,7 @@ def _checkpoint_of(path):
 
 def test_landmark_models_load_the_classifier_configs_train():
     for cfg in _configs('mmpose'):
-        attention = cfg.model.get('attention')
+        attention = cfg.model.get('side_input')
         init_cfg = attention and attention.classifier.get('init_cfg')
         if not init_cfg:
             continue
@@ -306,13 +306,11 @@ def _deepfashion_c_dataset(cfg, split, root):
     dataset['pipeline'] = [
         t for t in dataset['pipeline'] if not t['type'].startswith('Random')
     ]
-    for subset in dataset['datasets']:
-        subset['data_root'] = str(root)
-        subset['ann_file'] = f'annotations/{subset["subset"]}.json'
     # the fixture has no full-body garment
-    dataset['datasets'] = [
-        s for s in dataset['datasets'] if s['subset'] != 'full'
-    ]
+    dataset['datasets'].update(
+        data_root=str(root),
+        ann_file='annotations/{subset}.json',
+        subsets=('upper', 'lower'))
     init_default_scope('mmpose')
     return POSE_DATASETS.build(dataset)
 
@@ -352,7 +350,7 @@ def test_deepfashion_c_evaluation(garment_jsons):
 def test_landmark_model_loads_classifier_checkpoint(tmp_path):
     """The synthetic landmark models load a checkpoint of the classifier
     config twice: the whole classifier into the AttentionNet
-    (attention.classifier.init_cfg) and its ResNet-18 into the landmark
+    (side_input.classifier.init_cfg) and its ResNet-18 into the landmark
     backbone (backbone.init_cfg, the SANL blocks left as built)."""
     classifier = _build(_config('sanl-attention_res18_synthfashion-128x128'))
     checkpoint = str(tmp_path / 'classifier.pth')
@@ -361,14 +359,14 @@ def test_landmark_model_loads_classifier_checkpoint(tmp_path):
     cfg = _config('sanl-fpn_res18-sanlall_synthfashion-fld-128x128')
     model_cfg = cfg.model.to_dict()
     assert model_cfg['backbone']['init_cfg']['prefix'] == 'backbone.'
-    for init_cfg in (model_cfg['attention']['classifier']['init_cfg'],
+    for init_cfg in (model_cfg['side_input']['classifier']['init_cfg'],
                      model_cfg['backbone']['init_cfg']):
         assert init_cfg['checkpoint'] == cfg.attention_checkpoint
         init_cfg['checkpoint'] = checkpoint
     init_default_scope('mmpose')
     model = MODELS.build(model_cfg)
     model.init_weights()
-    loaded = model.attention.classifier.state_dict()
+    loaded = model.side_input.classifier.state_dict()
     for key, value in classifier.state_dict().items():
         assert torch.equal(loaded[key], value), key
     backbone = model.backbone.state_dict()
@@ -377,4 +375,4 @@ def test_landmark_model_loads_classifier_checkpoint(tmp_path):
     # the blocks start as the identity: the norm after W is zero
     assert all(
         block.conv_out.norm.weight.abs().sum() == 0
-        for block in model.backbone.non_local.blocks.values())
+        for block in model.backbone.plugins)

@@ -1,5 +1,5 @@
-"""The metainfo files in configs/_base_/datasets/ against the converters'
-layouts, mmpose's files and the official DeepFashion2 sigmas."""
+"""The metainfo files in configs/_base_/metainfo/ against the package's
+tables, mmpose's files and the official DeepFashion2 sigmas."""
 import json
 import os.path as osp
 
@@ -8,13 +8,16 @@ import numpy as np
 import pytest
 from mmpose.datasets.datasets.utils import parse_pose_metainfo
 
-from mmfashion_lm.datasets.converters import (CATEGORY_SLICES, DF2_CATEGORIES,
-                                              FULL_LANDMARKS, SUBSET_SLOTS)
+from mmfashion_lm.datasets.metainfo.deepfashion import (
+    LANDMARKS as FULL_LANDMARKS, SUBSET_SLOTS)
+from mmfashion_lm.datasets.metainfo.deepfashion2 import (CATEGORIES,
+                                                         CATEGORY_SLICES)
 from ..conftest import REPO_ROOT, requires_shared_data, SHARED_DATA
 
 pytestmark = requires_shared_data
 
-OURS = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
+OURS = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo')
+DF2_CATEGORIES = [(c['id'], c['name'], c['num_landmarks']) for c in CATEGORIES]
 MMPOSE = osp.join(
     osp.dirname(mmpose.__file__), '.mim', 'configs', '_base_', 'datasets')
 

@@ -14,9 +14,9 @@ from mmfashion_lm.datasets.converters import convert_deepfashion2
 from mmfashion_lm.datasets.deepfashion2_category_dataset import \
     DeepFashion2CategoryDataset
 from mmfashion_lm.datasets.synthetic import generate_synthfashion
-from mmfashion_lm.evaluation.deepfashion2_sigmas import \
-    DEEPFASHION2_CATEGORY_BY_ID
-from mmfashion_lm.models.layers.layout_graph import LayoutGraph
+from mmfashion_lm.datasets.metainfo.deepfashion2 import \
+    CATEGORY_BY_ID as DEEPFASHION2_CATEGORY_BY_ID
+from mmfashion_lm.structures import LayoutGraph
 from .test_fashion_datasets import metainfo, mmpose_scope  # noqa: F401
 from .test_fashion_datasets import topdown_pipeline
 from ..conftest import REPO_ROOT

@@ -17,7 +17,7 @@ from .native_fixtures import (DF_EXPECTED_KEYPOINTS, DF_GOOD,
 
 pytestmark = requires_shared_data
 
-METAINFO_DIR = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
+METAINFO_DIR = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo')
 CODEC = dict(
     type='MSRAHeatmap', input_size=(64, 64), heatmap_size=(16, 16), sigma=2)
 

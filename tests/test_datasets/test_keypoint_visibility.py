@@ -14,7 +14,7 @@ from mmpose.registry import DATASETS, TRANSFORMS
 from mmfashion_lm.evaluation.metrics import FashionNEMetric
 from ..conftest import REPO_ROOT, requires_shared_data
 
-DATA_CONFIG = osp.join(REPO_ROOT, 'configs', '_base_', 'data',
+DATA_CONFIG = osp.join(REPO_ROOT, 'configs', '_base_', 'dataloaders',
                        'deepfashion-c_topdown.py')
 FULL_FLIP_INDICES = [1, 0, 3, 2, 5, 4, 7, 6]
 # COCO flags of a full-body garment: visible collars, occluded left sleeve,
@@ -178,8 +178,7 @@ def test_deepfashion_c_protocol_ne_by_hand(deepfashion_root):
     sleeve and right hem occluded, left hem truncated. Predictions are
     moved by hand; the left sleeve's far away."""
     cfg = Config.fromfile(DATA_CONFIG).test_dataloader.dataset
-    for subset in cfg.datasets:
-        subset.data_root = deepfashion_root
+    cfg.datasets.data_root = deepfashion_root
     cfg.pipeline = [dict(type='LoadImage'), dict(type='PackFashionInputs')]
     dataset = DATASETS.build(cfg)
     [packed] = [dataset[i] for i in range(len(dataset))]

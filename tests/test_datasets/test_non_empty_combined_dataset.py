@@ -20,7 +20,7 @@ from ..conftest import REPO_ROOT, requires_shared_data, run_tool
 
 pytestmark = requires_shared_data
 
-DATA_CONFIG = osp.join(REPO_ROOT, 'configs', '_base_', 'data',
+DATA_CONFIG = osp.join(REPO_ROOT, 'configs', '_base_', 'dataloaders',
                        'deepfashion-c_topdown.py')
 LGR_CONFIG = osp.join(REPO_ROOT, 'configs', 'lgr',
                       'lgr_vgg16-stack4_deepfashion-c-224x224.py')
@@ -35,13 +35,9 @@ def combined_cfg(root, split, files=None, **kwargs):
     """The test dataset of deepfashion-c_topdown.py over ``root``: the
     subsets of ``split``, or ``files`` as (subset, ann_file) pairs."""
     cfg = Config.fromfile(DATA_CONFIG).test_dataloader.dataset
-    subsets = {subset.subset: subset for subset in cfg.datasets}
     files = files or [(name, f'annotations/deepfashion_{name}_{split}.json')
-                      for name in subsets]
-    cfg.datasets = [
-        dict(subsets[name], data_root=root, ann_file=ann_file)
-        for name, ann_file in files
-    ]
+                      for name in ('upper', 'lower', 'full')]
+    cfg.datasets.update(data_root=root, ann_file=dict(files))
     return dict(cfg, **kwargs)
 
 
@@ -123,8 +119,7 @@ def test_test_tool_on_full_body_garments_only(deepfashion_root, tmp_path):
             'meta': {}
         }, checkpoint)
     options = [
-        f'test_dataloader.dataset.datasets.{i}.data_root={deepfashion_root}'
-        for i in range(3)
+        f'test_dataloader.dataset.datasets.data_root={deepfashion_root}'
     ]
     proc = run_tool('tools/test.py', LGR_CONFIG, checkpoint, '--work-dir',
                     str(tmp_path / 'test'), '--cfg-options', *options,

@@ -10,7 +10,8 @@ import cv2
 import pytest
 
 from mmfashion_lm.datasets.synthetic import generate_synthfashion
-from mmfashion_lm.datasets.synthetic.vocabulary import DF2_CATEGORY_TABLE
+from mmfashion_lm.datasets.metainfo.deepfashion2 import \
+    TABLE_FILE as DF2_CATEGORY_TABLE
 
 NUM_IMAGES = 40
 SIZE = (160, 128)  # (width, height): not square, to catch x/y mix-ups

@@ -9,9 +9,10 @@ import pytest
 from mmfashion_lm.datasets.synthetic import (KINDS, load_vocabulary,
                                              make_garment, sample_garment_spec)
 from mmfashion_lm.datasets.synthetic import catalog
+from mmfashion_lm.datasets.metainfo.deepfashion2 import \
+    TABLE_FILE as DF2_CATEGORY_TABLE
 from mmfashion_lm.datasets.synthetic.vocabulary import (ATTRIBUTE_LIST,
-                                                        CATEGORY_LIST,
-                                                        DF2_CATEGORY_TABLE)
+                                                        CATEGORY_LIST)
 from ..conftest import SHARED_DATA, requires_shared_data
 
 REAL_DF2_TABLE = osp.join(SHARED_DATA, 'deepfashion2',

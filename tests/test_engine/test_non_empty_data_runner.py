@@ -32,7 +32,7 @@ def fld_root(tmp_path_factory):
 
 
 def dataloader(root, split, **dataset_kwargs):
-    """The test dataloader of configs/_base_/data/fld_topdown.py on
+    """The test dataloader of configs/_base_/dataloaders/fld_topdown.py on
     ``split``."""
     return dict(
         batch_size=2,

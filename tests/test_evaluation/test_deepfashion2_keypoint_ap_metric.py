@@ -7,8 +7,8 @@ from mmengine.structures import InstanceData
 from mmpose.registry import METRICS
 from mmpose.structures import PoseDataSample
 
-from mmfashion_lm.evaluation.deepfashion2_sigmas import \
-    DEEPFASHION2_CATEGORY_BY_ID
+from mmfashion_lm.datasets.metainfo.deepfashion2 import \
+    CATEGORY_BY_ID as DEEPFASHION2_CATEGORY_BY_ID
 from mmfashion_lm.evaluation.functional import deepfashion2_keypoint_ap
 from mmfashion_lm.evaluation.metrics import DeepFashion2KeypointAPMetric
 from .test_keypoint_ap import make_item

@@ -9,8 +9,9 @@ import pytest
 from xtcocotools.coco import COCO
 from xtcocotools.cocoeval import COCOeval
 
-from mmfashion_lm.evaluation.deepfashion2_sigmas import (
-    DEEPFASHION2_CATEGORIES, DEEPFASHION2_CATEGORY_BY_ID)
+from mmfashion_lm.datasets.metainfo.deepfashion2 import (
+    CATEGORIES as DEEPFASHION2_CATEGORIES,
+    CATEGORY_BY_ID as DEEPFASHION2_CATEGORY_BY_ID)
 from mmfashion_lm.evaluation.functional import deepfashion2_keypoint_ap
 from ..conftest import SHARED_DATA, requires_shared_data
 

@@ -6,7 +6,7 @@ import matplotlib.image as mpimg
 from ..conftest import REPO_ROOT, run_tool
 
 TOOL = 'tools/analysis_tools/draw_layout_graph.py'
-FULL_GRAPH = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets',
+FULL_GRAPH = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo',
                       'deepfashion_full_layout_graph.py')
 
 

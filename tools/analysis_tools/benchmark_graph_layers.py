@@ -27,8 +27,8 @@ repository root). Two measurements, both inference (eval mode,
    ``--channels`` x ``--size`` (default 512 x 14 x 14, VGG-16 before conv
    block 5 at 224x224), batch ``--batch``;
 2. the whole landmark model of ``--config`` (default the paper-size
-   ``lgr_vgg16-stack4_fld-224x224.py``) with its ``model.backbone.lgr``
-   replaced by each module, plus the model without any graph module
+   ``lgr_vgg16-stack4_fld-224x224.py``) with the cfg of its backbone plugin
+   (``model.backbone.plugins[0]``, the LGR stack) replaced by each module, plus the model without any graph module
    (``no graph module``), through ``model(inputs, None, mode='tensor')``
    (no preprocessing, no decoding) on random images of the config's codec
    input size, batch ``--batch``. No weights are loaded (nor downloaded):
@@ -58,11 +58,11 @@ from mmengine.config import Config
 from mmengine.registry import MODELS, init_default_scope
 from torch import nn
 
-from mmfashion_lm.models.layers.layout_graph import LayoutGraph
+from mmfashion_lm.structures import LayoutGraph
 from mmfashion_lm.utils.io import atomic_path
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-DEFAULT_GRAPH = osp.join('configs', '_base_', 'datasets',
+DEFAULT_GRAPH = osp.join('configs', '_base_', 'metainfo',
                          'deepfashion_full_layout_graph.py')
 DEFAULT_CONFIG = osp.join('configs', 'lgr', 'lgr_vgg16-stack4_fld-224x224.py')
 
@@ -104,7 +104,8 @@ def parse_args() -> argparse.Namespace:
         'repository root. Default: ' + DEFAULT_GRAPH)
     parser.add_argument(
         '--config', default=DEFAULT_CONFIG,
-        help='landmark model config whose model.backbone.lgr is replaced in '
+        help='landmark model config whose backbone plugin (the LGR stack, '
+        'model.backbone.plugins[0]) is replaced in '
         'measurement 2 (its codec input_size sets the image size); resolved '
         'like --layout-graph. Default: ' + DEFAULT_CONFIG)
     parser.add_argument(
@@ -246,17 +247,19 @@ def measure_modules(args, device: torch.device) -> dict:
 
 
 def model_cfg(cfg: Config, lgr: Optional[dict]) -> dict:
-    """The config's model with ``backbone.lgr`` set to ``lgr``; without a
-    graph module, a plain ``TopdownLandmarkDetector`` (``LGRPoseEstimator``
-    requires one). Only an ``LGRStack`` has clustering matrices for the
-    orthogonality penalty: the other variants run without it."""
+    """The config's model with the cfg of its backbone's LGR plugin
+    (``backbone.plugins[0]``) set to ``lgr``; without a graph module, a plain
+    ``TopdownLandmarkDetector`` (``LGRPoseEstimator`` requires one)."""
     model = cfg.model.to_dict()
-    model['backbone']['lgr'] = lgr
+    plugins = model['backbone'].get('plugins') or []
+    if len(plugins) != 1:
+        raise SystemExit(f'{cfg.filename}: expected one backbone plugin (the '
+                         f'LGR stack), found {len(plugins)}')
     if lgr is None:
         model['type'] = 'TopdownLandmarkDetector'
-        model.pop('orthogonality_weight', None)
-    elif lgr['type'] != 'LGRStack':
-        model['orthogonality_weight'] = 0.
+        model['backbone']['plugins'] = []
+    else:
+        plugins[0]['cfg'] = lgr
     return model
 
 
@@ -300,7 +303,7 @@ def measure_model(args, device: torch.device) -> dict:
                 ratio_to_reference=to_ref[name],
                 ratio_to_no_graph=to_none[name],
                 params=num_params(model),
-                graph_module_params=num_params(model.backbone.lgr))
+                graph_module_params=num_params(model.backbone.plugins))
             for name, model in models.items()
         })
 

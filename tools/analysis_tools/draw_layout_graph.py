@@ -4,7 +4,7 @@ r"""Draw the LGR layout graph of a graph data file or a model config.
         --out PNG [--level-gap G] [--num-levels L] [--dpi D]
 
 CONFIG_OR_GRAPH_FILE is an mmengine python config file that defines
-``layout_graph``: a graph data file (``configs/_base_/datasets/
+``layout_graph``: a graph data file (``configs/_base_/metainfo/
 *_layout_graph.py``) or a model config that sets it (directly, through its
 ``_base_`` or as ``dict(from_file=...)``). The figure has the leaves on the
 bottom row, each clustering level above, the root on top: leaf edges solid
@@ -15,7 +15,7 @@ grey. The PNG is written atomically.
 Example, in a clone (no data needed):
 
     python tools/analysis_tools/draw_layout_graph.py \
-        configs/_base_/datasets/deepfashion_full_layout_graph.py \
+        configs/_base_/metainfo/deepfashion_full_layout_graph.py \
         --out work_dirs/deepfashion_full_layout_graph.png
 """
 import argparse
@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
-from mmfashion_lm.models.layers.layout_graph import (  # noqa: E402
+from mmfashion_lm.structures import (  # noqa: E402
     LayoutGraph, LayoutGraphError)
 from mmfashion_lm.utils.io import atomic_path  # noqa: E402
 
@@ -45,7 +45,7 @@ def parse_args() -> argparse.Namespace:
         description='Draw the LGR layout graph of a graph file or config')
     parser.add_argument(
         'config',
-        help='layout graph data file (configs/_base_/datasets/'
+        help='layout graph data file (configs/_base_/metainfo/'
         '*_layout_graph.py) or a model config that sets layout_graph')
     parser.add_argument(
         '--out',

@@ -23,7 +23,8 @@ elementwise ops are not. They are counted with ``mmengine.analysis``'s
 with a scale (``aten::baddbmm``), which mmengine has no handle for, is
 counted like ``aten::bmm``.
 
-A landmark model with a Grad-CAM attention module (``SANLPoseEstimator``) is
+A landmark model whose side input is Grad-CAM attention (``model.side_input``,
+a ``GradCAMAttention``: the SANL configs) is
 counted in three parts, because Grad-CAM differentiates the classifier's score
 inside the forward pass, which a tracing FLOP counter cannot follow:
 
@@ -132,7 +133,7 @@ def torch_flops(fn, *args) -> int:
 def complexity(model: nn.Module, inputs: Tensor,
                show_table: bool) -> List[Tuple[str, Dict]]:
     """The counted parts of ``model``: (name, counts) pairs."""
-    attention: Optional[nn.Module] = getattr(model, 'attention', None)
+    attention: Optional[nn.Module] = getattr(model, 'side_input', None)
     if attention is None:
         # a pose estimator's forward needs data samples: count its body
         body = LandmarkBody(model) if isinstance(model,

@@ -87,12 +87,13 @@ def build_attention(cfg: Config, checkpoint: str) -> Tuple[nn.Module,
                             map_location='cpu')
         return attention.eval(), attention.classifier.data_preprocessor
     model = MODELS.build(cfg.model)
-    if getattr(model, 'attention', None) is None:
-        raise SystemExit(f'{cfg.filename} has no attention module (a Base '
-                         'or NL model); give a SANL or classifier config')
+    if getattr(model, 'side_input', None) is None:
+        raise SystemExit(f'{cfg.filename} has no attention module '
+                         '(model.side_input: a Base or NL model); give a '
+                         'SANL or classifier config')
     if checkpoint:
         load_checkpoint(model, checkpoint, map_location='cpu')
-    return model.attention.eval(), model.data_preprocessor
+    return model.side_input.eval(), model.data_preprocessor
 
 
 def preprocess(cfg: Config, img_path: str,

@@ -11,13 +11,15 @@
 #       --root data/synthfashion/fld \
 #       --out-dir data/synthfashion/fld/annotations
 _base_ = [
-    '../../_base_/default_runtime.py', '../../_base_/data/fld_topdown.py'
+    '../../_base_/default_runtime.py',
+    '../../_base_/dataloaders/fld_topdown.py',
+    '../../_base_/pipelines/topdown_box-crop.py'
 ]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
 layout_graph = dict(
-    from_file='{{ fileDirname }}/../../_base_/datasets/'
+    from_file='{{ fileDirname }}/../../_base_/metainfo/'
     'deepfashion_full_layout_graph.py')
 
 # runtime
@@ -44,11 +46,17 @@ default_hooks = dict(
 codec = dict(
     type='MSRAHeatmap', input_size=(128, 128), heatmap_size=(32, 32), sigma=2)
 
+# the graph module: 4 stacked LGR layers before res layer 4 (stride 16),
+# without the orthogonality penalty
+lgr_stack = dict(
+    type='LGRStack', layout_graph=layout_graph, num_stacks=4, node_channels=64)
+lgr_plugin = dict(cfg=lgr_stack, stage=3, position='before')
+
 # model settings
 model = dict(
     type='LGRPoseEstimator',
     metainfo=dict(
-        from_file='{{ fileDirname }}/../../_base_/datasets/'
+        from_file='{{ fileDirname }}/../../_base_/metainfo/'
         'deepfashion_full.py'),
     data_preprocessor=dict(
         type='PoseDataPreprocessor',
@@ -56,14 +64,9 @@ model = dict(
         std=[58.395, 57.12, 57.375],
         bgr_to_rgb=True),
     backbone=dict(
-        type='LGRResNet',
+        type='PluginResNet',
         depth=18,
-        lgr_before_stage=3,
-        lgr=dict(
-            type='LGRStack',
-            layout_graph=layout_graph,
-            num_stacks=4,
-            node_channels=64)),
+        plugins=[lgr_plugin]),
     # linear heatmaps, not the paper's sigmoid: trained from scratch with
     # the MSE loss, sigmoid outputs first collapse to the background and then
     # learn the peaks slowly (val NE .51 after 5 epochs, docs/methods/lgr.md)
@@ -77,32 +80,17 @@ model = dict(
         decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))
 
-# pipelines
+# pipelines: ../../_base_/pipelines/topdown_box-crop.py around this codec's
+# crop and targets
+affine = dict(type='TopdownAffine', input_size=codec['input_size'])
 train_pipeline = [
-    dict(type='LoadImage'),
-    # train on the visible landmarks (docs/metrics.md)
-    dict(type='LoadKeypointVisibility'),
-    dict(type='SelectTrainingLandmarks', landmarks='visible'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(
-        type='RandomBBoxTransform',
-        shift_factor=0.08,
-        rotate_factor=15,
-        scale_factor=(0.85, 1.15)),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackFashionInputs')
+    *_base_.train_transforms, affine,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackFashionInputs')
-]
+val_pipeline = [*_base_.val_transforms, affine, _base_.pack_inputs]
 
-# data: the synthetic set's FLD layout (../../_base_/data/fld_topdown.py)
+# data: the synthetic set's FLD layout
+# (../../_base_/dataloaders/fld_topdown.py)
 data_root = 'data/synthfashion/fld/'
 train_dataloader = dict(
     dataset=dict(data_root=data_root, pipeline=train_pipeline))

@@ -23,25 +23,29 @@
 # training and evaluating on the visible landmarks only.
 #
 # Model, mapped to the code (docs/methods/lgr.md):
-# - backbone: LGRVGG, mmpose's VGG-16 with an LGRStack in front of conv
-#   block 5 (lgr_before_stage=4, stride 16, 512 channels).
+# - backbone: PluginVGG, mmpose's VGG-16 with an LGRStack plugin in front of
+#   conv block 5 (stage=4, position='before': stride 16, 512 channels).
 # - LGRStack: 4 LayoutGraphReasoning layers (Map-to-Node, graph reasoning,
 #   clustering leaf -> clothes-part -> body-part -> root, deconvolution back
 #   with skip additions, Node-to-Map, residual), a PyramidFeatureModule
 #   between consecutive layers; the layout graph is data, declared next to
-#   the dataset metainfo (configs/_base_/datasets/*_layout_graph.py).
+#   the dataset metainfo (configs/_base_/metainfo/*_layout_graph.py).
 # - head: SigmoidHeatmapHead, two deconv layers (stride 16 -> 4, 56x56) then
 #   the 1x1 conv + sigmoid.
 # - model: LGRPoseEstimator checks at build time that the graph's leaves are
-#   the dataset's landmarks (count and order, from `metainfo`), and adds
-#   loss_orth = orthogonality_weight * sum ||W_p^T W_p - I||_F^2.
-_base_ = ['../../_base_/default_runtime.py']
+#   the dataset's landmarks (count and order, from `metainfo`), and adds the
+#   stack's extra loss, loss_orth = orthogonality_weight *
+#   sum ||W_p^T W_p - I||_F^2.
+_base_ = [
+    '../../_base_/default_runtime.py',
+    '../../_base_/pipelines/topdown_box-crop.py'
+]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
 # the layout graph of the dataset's landmarks (model.metainfo names them)
 layout_graph = dict(
-    from_file='{{ fileDirname }}/../../_base_/datasets/'
+    from_file='{{ fileDirname }}/../../_base_/metainfo/'
     'deepfashion_full_layout_graph.py')
 num_landmarks = 8
 
@@ -72,37 +76,12 @@ default_hooks = dict(
 codec = dict(
     type='MSRAHeatmap', input_size=(224, 224), heatmap_size=(56, 56), sigma=2)
 
-# model settings
-model = dict(
-    type='LGRPoseEstimator',
-    metainfo=dict(
-        from_file='{{ fileDirname }}/../../_base_/datasets/'
-        'deepfashion_full.py'),
-    data_preprocessor=dict(
-        type='PoseDataPreprocessor',
-        mean=[123.675, 116.28, 103.53],
-        std=[58.395, 57.12, 57.375],
-        bgr_to_rgb=True),
-    # random initialisation (mmpose's VGG: Kaiming convs; the graph layers
-    # their own, see docs/methods/lgr.md)
-    backbone=dict(
-        type='LGRVGG',
-        depth=16,
-        lgr_before_stage=4,
-        lgr=dict(
-            type='LGRStack',
-            layout_graph=layout_graph,
-            num_stacks=4,
-            node_channels=128)),
-    head=dict(
-        type='SigmoidHeatmapHead',
-        in_channels=512,
-        out_channels=num_landmarks,
-        deconv_out_channels=(256, 256),
-        deconv_kernel_sizes=(4, 4),
-        loss=dict(type='KeypointMSELoss', use_target_weight=True),
-        decoder=codec),
-    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True),
+# the 4 stacked LGR layers (Sec. 4.1)
+lgr_stack = dict(
+    type='LGRStack',
+    layout_graph=layout_graph,
+    num_stacks=4,
+    node_channels=128,
     # W_p^T W_p = I (Sec. 3.3.2) as a penalty; the paper gives no weight.
     # Ours: 1, the heatmap loss's weight. The penalty is 0 at the
     # initialisation and quadratic in the violation; at weight 1 a violation
@@ -111,9 +90,44 @@ model = dict(
     # prediction (0.004): the penalty outweighs the heatmap loss as soon as
     # W_p drifts that far (docs/methods/lgr.md)
     orthogonality_weight=1.)
+# before conv block 5 (stride 16, 512 channels)
+lgr_plugin = dict(cfg=lgr_stack, stage=4, position='before')
+
+# model settings
+model = dict(
+    type='LGRPoseEstimator',
+    metainfo=dict(
+        from_file='{{ fileDirname }}/../../_base_/metainfo/'
+        'deepfashion_full.py'),
+    data_preprocessor=dict(
+        type='PoseDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        bgr_to_rgb=True),
+    # random initialisation (mmpose's VGG: Kaiming convs; the graph layers
+    # their own, see docs/methods/lgr.md)
+    # block 5 runs after pool4 (with_last_pool=False): stride 16
+    backbone=dict(
+        type='PluginVGG',
+        depth=16,
+        out_indices=(4, ),
+        with_last_pool=False,
+        plugins=[lgr_plugin]),
+    head=dict(
+        type='SigmoidHeatmapHead',
+        in_channels=512,
+        out_channels=num_landmarks,
+        deconv_out_channels=(256, 256),
+        deconv_kernel_sizes=(4, 4),
+        loss=dict(type='KeypointMSELoss', use_target_weight=True),
+        decoder=codec),
+    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))
 
 # Variants shared by the FLD and DeepFashion-C configs, as values to put in
-# place (`_delete_=True`: mmengine replaces the dict instead of merging it):
+# place (a config changes the stack by giving the backbone a new plugins
+# list, e.g. [dict(_base_.lgr_plugin, cfg=dict(_base_.lgr_stack,
+# num_stacks=1))]; `_delete_=True`: mmengine replaces a dict instead of
+# merging it):
 # - ImageNet VGG-16 weights, for the *imagenet* configs only
 imagenet_vgg16 = dict(
     type='Pretrained',
@@ -121,10 +135,8 @@ imagenet_vgg16 = dict(
     checkpoint='https://download.openmmlab.com/mmclassification/v0/'
     'vgg/vgg16_batch256_imagenet_20210208-db26f1a5.pth')
 # - the plain-GCN ablation: Map-to-Node, graph convolutions over the leaf
-#   graph, Node-to-Map, in place of the LGR stack (there is no W_p, so the
-#   gcn configs set orthogonality_weight=0)
+#   graph, Node-to-Map, in place of the LGR stack (no W_p, no penalty)
 gcn_stack = dict(
-    _delete_=True,
     type='GCNStack',
     layout_graph=layout_graph,
     num_layers=4,
@@ -136,33 +148,27 @@ no_graph_model = dict(
     type='TopdownLandmarkDetector',
     metainfo=model['metainfo'],
     data_preprocessor=model['data_preprocessor'],
-    backbone=dict(type='LGRVGG', depth=16, lgr=None),
+    backbone=dict(model['backbone'], plugins=[]),
     head=model['head'],
     test_cfg=model['test_cfg'])
 
-# pipelines: the box itself is the crop (padding 1.0; TopdownAffine widens
-# its shorter side to the square input instead of stretching it); trained
-# and evaluated on the visible landmarks (docs/metrics.md; the paper does not
-# say which landmarks count)
+# pipelines: ../../_base_/pipelines/topdown_box-crop.py around this codec's
+# crop and targets, with the box itself as the crop (padding 1.0;
+# TopdownAffine widens its shorter side to the square input instead of
+# stretching it) and the paper's augmentation (scaling, rotation, flipping;
+# the amounts are ours: no shift, rotations up to 30 degrees, scales 0.75 to
+# 1.25); trained and evaluated on the visible landmarks (docs/metrics.md; the
+# paper does not say which landmarks count)
+box_crop = dict(_base_.box_crop, padding=1.)
+box_jitter = dict(
+    _base_.box_jitter,
+    shift_factor=0.,
+    rotate_factor=30,
+    scale_factor=(0.75, 1.25))
+affine = dict(type='TopdownAffine', input_size=codec['input_size'])
 train_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='SelectTrainingLandmarks', landmarks='visible'),
-    dict(type='GetBBoxCenterScale', padding=1.),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(
-        type='RandomBBoxTransform',
-        shift_factor=0.,
-        rotate_factor=30,
-        scale_factor=(0.75, 1.25)),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackFashionInputs')
+    *_base_.load_transforms, _base_.train_landmarks, box_crop, _base_.flip,
+    box_jitter, affine,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='GetBBoxCenterScale', padding=1.),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackFashionInputs')
-]
+val_pipeline = [*_base_.load_transforms, box_crop, affine, _base_.pack_inputs]

@@ -1,10 +1,11 @@
 # The paper-size LGR (lgr_vgg16_224x224.py) on the landmarks of DeepFashion-C,
 # all garments in the 8-landmark full-body layout (the data settings of
-# ../../_base_/data/deepfashion-c_topdown.py), with the paper's DeepFashion
-# schedule (Sec. 4.1): lr x0.1 every 10 epochs, training stopped when the
-# validation NE no longer improves.
+# ../../_base_/dataloaders/deepfashion-c_topdown.py), with the paper's
+# DeepFashion schedule (Sec. 4.1): lr x0.1 every 10 epochs, training stopped
+# when the validation NE no longer improves.
 _base_ = [
-    './lgr_vgg16_224x224.py', '../../_base_/data/deepfashion-c_topdown.py'
+    './lgr_vgg16_224x224.py',
+    '../../_base_/dataloaders/deepfashion-c_topdown.py'
 ]
 
 decay_every = 10  # epochs, the paper's

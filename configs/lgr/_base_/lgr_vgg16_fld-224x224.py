@@ -1,8 +1,9 @@
 # The paper-size LGR (lgr_vgg16_224x224.py) on FLD, the Fashion Landmark
-# Detection benchmark (the data settings of ../../_base_/data/fld_topdown.py),
-# with the paper's FLD schedule (Sec. 4.1): lr x0.1 every 20 epochs, training
-# stopped when the validation NE no longer improves.
-_base_ = ['./lgr_vgg16_224x224.py', '../../_base_/data/fld_topdown.py']
+# Detection benchmark (the data settings of
+# ../../_base_/dataloaders/fld_topdown.py), with the paper's FLD schedule
+# (Sec. 4.1): lr x0.1 every 20 epochs, training stopped when the validation
+# NE no longer improves.
+_base_ = ['./lgr_vgg16_224x224.py', '../../_base_/dataloaders/fld_topdown.py']
 
 decay_every = 20  # epochs, the paper's
 # ours: the cap, three lr levels (1e-3, 1e-4, 1e-5); early stopping may end

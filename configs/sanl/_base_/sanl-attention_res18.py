@@ -47,6 +47,32 @@ randomness = dict(seed=None, deterministic=False)
 # the shared architecture, as a model that the dataset configs can refine
 model = {{_base_.attention_net}}
 
+# pipeline pieces; the dataset configs compose them with their input size:
+#   train_pipeline = [
+#       *_base_.crop_garment,
+#       dict(_base_.random_resized_crop, scale=input_size), _base_.flip,
+#       _base_.pack_inputs
+#   ]
+#   test_pipeline = [
+#       *_base_.crop_garment,
+#       dict(type='Resize', scale=(input_size, input_size)), _base_.pack_inputs
+#   ]
+# - the garment box padded by 1.25 and squared, as the landmark models frame
+#   their inputs (CropGarmentBox); the crop is square, so resizing it keeps
+#   the garment's proportions
+crop_garment = [
+    dict(type='LoadImageFromFile'),
+    dict(type='CropGarmentBox', padding=1.25, aspect_ratio=1.0)
+]
+# - training augmentation: a random part of the crop, resized to the input
+#   size, and horizontal flips
+random_resized_crop = dict(
+    type='RandomResizedCrop',
+    crop_ratio_range=(0.6, 1.0),
+    aspect_ratio_range=(3. / 4., 4. / 3.))
+flip = dict(type='RandomFlip', prob=0.5, direction='horizontal')
+pack_inputs = dict(type='PackInputs')
+
 train_cfg = dict(by_epoch=True)
 val_cfg = dict()
 test_cfg = dict()

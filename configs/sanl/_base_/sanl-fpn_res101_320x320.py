@@ -9,13 +9,14 @@
 # ablation (Base, NL, SANL(32), SANL(all), +C2F, VGG-16).
 #
 # Model, mapped to the code:
-# - attention: GradCAMAttention runs the AttentionNet (the ResNet-18 category
-#   classifier of _base_/attention-net_res18.py, trained by
+# - side_input: GradCAMAttention runs the AttentionNet (the ResNet-18
+#   category classifier of _base_/attention-net_res18.py, trained by
 #   sanl-attention_res18_deepfashion-c-224x224.py and frozen here) and gives
 #   one Grad-CAM map per stride; mode 'all': each SANL block gets the map of
 #   its own stride.
-# - backbone: SANLResNet, a SANL block after each of the four stages
-#   (conv2_3, conv3_4, conv4_23, conv5_3), inner channels C/2.
+# - backbone: PluginResNet, a SANL block (SpatialAwareNonLocal2d plugin, which
+#   takes the side input) after each of the four stages (conv2_3, conv3_4,
+#   conv4_23, conv5_3), inner channels C/2.
 # - neck: FPN, four levels of 256 channels (strides 4 to 32).
 # - head: CoarseFineHead, a 3x3 conv per level, upsampling to stride 4,
 #   concatenation, ASPP, a 1x1 conv to the heatmap logits; no FineNet in the
@@ -27,7 +28,10 @@
 #   heatmap pixels (ours: the paper gives no values); decoded by the centroid
 #   of the largest connected component of the upsampled heatmap (ours: the
 #   threshold, max(0.5 * peak, 0.05), and the value-weighted centroid).
-_base_ = ['../../_base_/default_runtime.py', './attention-net_res18.py']
+_base_ = [
+    '../../_base_/default_runtime.py', './attention-net_res18.py',
+    '../../_base_/pipelines/topdown_box-crop.py'
+]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
@@ -66,22 +70,31 @@ codec = dict(
     coarse_sigma=4.,
     fine_sigma=2.)
 
+# a SANL block after each stage; the k-th block reads the k-th attention map
+sanl_blocks = [
+    dict(cfg=dict(type='SpatialAwareNonLocal2d'), stage=stage, position='after')
+    for stage in range(4)
+]
+
 # model settings
 model = dict(
-    type='SANLPoseEstimator',
+    type='TopdownLandmarkDetector',
     # the AttentionNet's normalisation, which GradCAMAttention relies on
     data_preprocessor=dict(
         type='PoseDataPreprocessor',
         mean={{_base_.attention_net.data_preprocessor.mean}},
         std={{_base_.attention_net.data_preprocessor.std}},
         bgr_to_rgb=True),
-    attention=dict(
+    side_input=dict(
         type='GradCAMAttention',
         classifier={{_base_.attention_net}},
         mode='all'),
     backbone=dict(
-        type='SANLResNet',
+        type='PluginResNet',
         depth=101,
+        # all four stages feed the FPN
+        out_indices=(0, 1, 2, 3),
+        plugins=sanl_blocks,
         # ImageNet initialisation for real users (downloaded by init_weights)
         init_cfg=dict(
             type='Pretrained', checkpoint='torchvision://resnet101')),
@@ -104,28 +117,37 @@ model = dict(
     # convention
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=False))
 
-# pipelines
+# the VGG-16 variant (the sanl-fpn_vgg16-* configs): VGG-16-BN with a SANL
+# block after its stages of stride 4 to 32, in place of the ResNet-101
+vgg16_model = dict(
+    backbone=dict(
+        _delete_=True,
+        type='PluginVGG',
+        depth=16,
+        norm_cfg=dict(type='BN'),
+        # stage i has stride 2 ** (i + 1): stages 1-4 give strides 4 to 32
+        out_indices=(1, 2, 3, 4),
+        plugins=[dict(block, stage=block['stage'] + 1) for block in sanl_blocks],
+        # ImageNet initialisation for real users (downloaded by init_weights):
+        # mmpretrain's VGG-16-BN, whose backbone keys match mmpose's VGG
+        init_cfg=dict(
+            type='Pretrained',
+            checkpoint='https://download.openmmlab.com/mmclassification/v0/'
+            'vgg/vgg16_bn_batch256_imagenet_20210208-7e55cd29.pth',
+            prefix='backbone.')),
+    neck=dict(in_channels=[128, 256, 512, 512]))
+
+# pipelines: ../../_base_/pipelines/topdown_box-crop.py around this codec's
+# crop and targets, trained on the visible landmarks (the paper's "Vis",
+# Eq. 4, Table 4; not counting occluded ones as visible is ours), with a
+# stronger jitter at the paper's size (ours): rotations up to 30 degrees,
+# scales 0.75 to 1.25
+box_jitter = dict(
+    _base_.box_jitter, rotate_factor=30, scale_factor=(0.75, 1.25))
+affine = dict(type='TopdownAffine', input_size=codec['input_size'])
 train_pipeline = [
-    dict(type='LoadImage'),
-    # train on the visible landmarks (docs/metrics.md): the paper's "Vis"
-    # (Eq. 4, Table 4); not counting occluded ones as visible is ours
-    dict(type='LoadKeypointVisibility'),
-    dict(type='SelectTrainingLandmarks', landmarks='visible'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(
-        type='RandomBBoxTransform',
-        shift_factor=0.08,
-        rotate_factor=30,
-        scale_factor=(0.75, 1.25)),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackFashionInputs')
+    *_base_.load_transforms, _base_.train_landmarks, _base_.box_crop,
+    _base_.flip, box_jitter, affine,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackFashionInputs')
-]
+val_pipeline = [*_base_.val_transforms, affine, _base_.pack_inputs]

@@ -1,15 +1,15 @@
 # The paper-size SANL-FPN (sanl-fpn_res101_320x320.py) on the landmarks of
 # DeepFashion-C, all garments in the 8-landmark full-body layout (the data
-# settings of ../../_base_/data/deepfashion-c_topdown.py).
+# settings of ../../_base_/dataloaders/deepfashion-c_topdown.py).
 _base_ = [
     './sanl-fpn_res101_320x320.py',
-    '../../_base_/data/deepfashion-c_topdown.py'
+    '../../_base_/dataloaders/deepfashion-c_topdown.py'
 ]
 
 # The AttentionNet trained on DeepFashion-C's categories, the last checkpoint
 # of configs/sanl/sanl-attention_res18_deepfashion-c-224x224.py.
 model = dict(
-    attention=dict(
+    side_input=dict(
         classifier=dict(
             init_cfg=dict(
                 type='Pretrained',

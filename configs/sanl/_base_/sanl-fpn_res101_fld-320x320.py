@@ -1,15 +1,15 @@
 # The paper-size SANL-FPN (sanl-fpn_res101_320x320.py) on FLD, the Fashion
 # Landmark Detection benchmark (the data settings of
-# ../../_base_/data/fld_topdown.py).
+# ../../_base_/dataloaders/fld_topdown.py).
 _base_ = [
-    './sanl-fpn_res101_320x320.py', '../../_base_/data/fld_topdown.py'
+    './sanl-fpn_res101_320x320.py', '../../_base_/dataloaders/fld_topdown.py'
 ]
 
 # The AttentionNet trained on DeepFashion-C's categories (FLD has none): the
 # last checkpoint of
 # configs/sanl/sanl-attention_res18_deepfashion-c-224x224.py.
 model = dict(
-    attention=dict(
+    side_input=dict(
         classifier=dict(
             init_cfg=dict(
                 type='Pretrained',

@@ -6,7 +6,10 @@
 # the same ResNet-18 classifier (_base_/attention-net_res18.py). The dataset
 # base adds the data and the classifier checkpoint; the configs in
 # configs/sanl/ pick the ablation (Base, NL, SANL(all), +C2F).
-_base_ = ['../../_base_/default_runtime.py', './attention-net_res18.py']
+_base_ = [
+    '../../_base_/default_runtime.py', './attention-net_res18.py',
+    '../../_base_/pipelines/topdown_box-crop.py'
+]
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
@@ -46,20 +49,30 @@ codec = dict(
     coarse_sigma=2.,
     fine_sigma=1.)
 
+# a SANL block after each stage; the k-th block reads the k-th attention map
+sanl_blocks = [
+    dict(cfg=dict(type='SpatialAwareNonLocal2d'), stage=stage, position='after')
+    for stage in range(4)
+]
+
 # model settings
 model = dict(
-    type='SANLPoseEstimator',
+    type='TopdownLandmarkDetector',
     # the AttentionNet's normalisation, which GradCAMAttention relies on
     data_preprocessor=dict(
         type='PoseDataPreprocessor',
         mean={{_base_.attention_net.data_preprocessor.mean}},
         std={{_base_.attention_net.data_preprocessor.std}},
         bgr_to_rgb=True),
-    attention=dict(
+    side_input=dict(
         type='GradCAMAttention',
         classifier={{_base_.attention_net}},
         mode='all'),
-    backbone=dict(type='SANLResNet', depth=18),
+    backbone=dict(
+        type='PluginResNet',
+        depth=18,
+        out_indices=(0, 1, 2, 3),
+        plugins=sanl_blocks),
     neck=dict(
         type='FPN',
         in_channels=[64, 128, 256, 512],
@@ -77,27 +90,11 @@ model = dict(
         decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=False))
 
-# pipelines
+# pipelines: ../../_base_/pipelines/topdown_box-crop.py around this codec's
+# crop and targets
+affine = dict(type='TopdownAffine', input_size=codec['input_size'])
 train_pipeline = [
-    dict(type='LoadImage'),
-    # train on the visible landmarks (docs/metrics.md)
-    dict(type='LoadKeypointVisibility'),
-    dict(type='SelectTrainingLandmarks', landmarks='visible'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(
-        type='RandomBBoxTransform',
-        shift_factor=0.08,
-        rotate_factor=15,
-        scale_factor=(0.85, 1.15)),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackFashionInputs')
+    *_base_.train_transforms, affine,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='LoadKeypointVisibility'),
-    dict(type='GetBBoxCenterScale', padding=1.25),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackFashionInputs')
-]
+val_pipeline = [*_base_.val_transforms, affine, _base_.pack_inputs]

@@ -5,7 +5,7 @@
 #       --root data/synthfashion/fld \
 #       --out-dir data/synthfashion/fld/annotations
 _base_ = [
-    './sanl-fpn_res18_128x128.py', '../../_base_/data/fld_topdown.py'
+    './sanl-fpn_res18_128x128.py', '../../_base_/dataloaders/fld_topdown.py'
 ]
 
 # The AttentionNet trained on the synthetic set's DeepFashion-layout
@@ -18,7 +18,7 @@ _base_ = [
 attention_checkpoint = ('work_dirs/sanl-attention_res18_synthfashion-128x128/'
                         'epoch_30.pth')
 model = dict(
-    attention=dict(
+    side_input=dict(
         classifier=dict(
             init_cfg=dict(
                 type='Pretrained', checkpoint=attention_checkpoint))),

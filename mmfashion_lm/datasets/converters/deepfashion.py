@@ -10,8 +10,8 @@ from typing import Dict, Tuple
 
 from .coco_json import CocoKeypointJson, write_jsons
 from .images import ImageSizeReader
-from .landmark_list import (SPLITS, SUBSET_SLOTS, LandmarkListReader,
-                            landmark_category)
+from ..metainfo.deepfashion import SUBSETS
+from .landmark_list import SPLITS, LandmarkListReader, landmark_category
 from .list_file import (ListRow, index_list_file, lookup, parse_int,
                         read_list_file)
 from .report import (BAD_VALUE, OUT_OF_RANGE, WRONG_ATTRIBUTE_COUNT, BadRow,
@@ -89,7 +89,7 @@ def convert_deepfashion(root: str,
         CocoKeypointJson(image_sizes,
                          f'DeepFashion {subset}-body clothes, {split} split',
                          [landmark_category(subset)])
-        for subset in SUBSET_SLOTS
+        for subset in SUBSETS
         for split in SPLITS
     }
     for record in landmarks:

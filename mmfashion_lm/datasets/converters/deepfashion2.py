@@ -16,43 +16,14 @@ from typing import Any, Dict, List, Mapping
 
 import numpy as np
 
+from ..metainfo.deepfashion2 import CATEGORIES, CATEGORY_SLICES, NUM_SLOTS
 from .coco_json import CocoKeypointJson, write_jsons
 from .images import ImageSizeReader
 from .report import (BAD_VALUE, LANDMARK_MISMATCH, OUT_OF_RANGE,
                      UNREADABLE_FILE, BadRow, ConversionReport)
 
-# (category id, official COCO name, number of landmarks) in slot order: the
-# 294 slots are the categories' landmarks one category after the other.
-DF2_CATEGORIES = (
-    (1, 'short_sleeved_shirt', 25),
-    (2, 'long_sleeved_shirt', 33),
-    (3, 'short_sleeved_outwear', 31),
-    (4, 'long_sleeved_outwear', 39),
-    (5, 'vest', 15),
-    (6, 'sling', 15),
-    (7, 'shorts', 10),
-    (8, 'trousers', 14),
-    (9, 'skirt', 8),
-    (10, 'short_sleeved_dress', 29),
-    (11, 'long_sleeved_dress', 37),
-    (12, 'vest_dress', 19),
-    (13, 'sling_dress', 19),
-)
-NUM_SLOTS = sum(num for _, _, num in DF2_CATEGORIES)
 SPLITS = ('train', 'validation')
 _ITEM_KEY = re.compile(r'item(\d+)$')
-
-
-def _category_slices() -> Dict[int, slice]:
-    slices, start = {}, 0
-    for category_id, _, num in DF2_CATEGORIES:
-        slices[category_id] = slice(start, start + num)
-        start += num
-    return slices
-
-
-# DeepFashion2 category id -> its slice of the 294 landmark slots.
-CATEGORY_SLICES = _category_slices()
 
 
 def coco_categories() -> List[dict]:
@@ -60,11 +31,11 @@ def coco_categories() -> List[dict]:
     keypoint_names = [str(i) for i in range(1, NUM_SLOTS + 1)]
     return [
         dict(
-            id=category_id,
-            name=name,
+            id=category['id'],
+            name=category['name'],
             supercategory='clothes',
             keypoints=keypoint_names,
-            skeleton=[]) for category_id, name, _ in DF2_CATEGORIES
+            skeleton=[]) for category in CATEGORIES
     ]
 
 

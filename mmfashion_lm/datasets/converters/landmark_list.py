@@ -1,6 +1,7 @@
-"""What DeepFashion (Category and Attribute) and FLD share: the landmark
-layouts, and ``Anno/list_landmarks.txt`` rows joined with their box
-(``Anno/list_bbox.txt``) and split (``Eval/list_eval_partition.txt``).
+"""What DeepFashion (Category and Attribute) and FLD share:
+``Anno/list_landmarks.txt`` rows joined with their box (``Anno/list_bbox.txt``)
+and split (``Eval/list_eval_partition.txt``), in the landmark layouts of
+:mod:`mmfashion_lm.datasets.metainfo.deepfashion`.
 """
 import os.path as osp
 from dataclasses import dataclass
@@ -8,21 +9,13 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..metainfo.deepfashion import (CLOTHES_TYPE_SUBSETS, LANDMARKS,
+                                    SUBSET_SLOTS, subset_landmarks)
 from .list_file import (ListRow, index_list_file, lookup, parse_int,
                         require_file, track_list_file)
 from .report import (BAD_VALUE, LANDMARK_MISMATCH, OUT_OF_RANGE, UNKNOWN_SPLIT,
                      WRONG_FIELD_COUNT, BadRow, ConversionReport)
 
-# The full-body layout; the subsets take these slots, in this order, which
-# is the order of mmpose's deepfashion_{upper,lower,full} metainfo.
-FULL_LANDMARKS = ('left collar', 'right collar', 'left sleeve', 'right sleeve',
-                  'left waistline', 'right waistline', 'left hem', 'right hem')
-SUBSET_SLOTS = {
-    'upper': (0, 1, 2, 3, 6, 7),
-    'lower': (4, 5, 6, 7),
-    'full': (0, 1, 2, 3, 4, 5, 6, 7),
-}
-CLOTHES_TYPE_SUBSETS = {1: 'upper', 2: 'lower', 3: 'full'}
 SPLITS = ('train', 'val', 'test')
 
 # DeepFashion visibility 0 visible, 1 occluded, 2 truncated -> COCO 2, 1, 0.
@@ -35,7 +28,7 @@ def landmark_category(subset: str) -> dict:
         id=1,
         name='clothes',
         supercategory='clothes',
-        keypoints=[FULL_LANDMARKS[i] for i in SUBSET_SLOTS[subset]],
+        keypoints=list(subset_landmarks(subset)),
         skeleton=[])
 
 
@@ -141,7 +134,7 @@ class LandmarkListReader:
         subset = CLOTHES_TYPE_SUBSETS[clothes_type]
         keypoints = to_coco_keypoints(row.fields[3:])
         expected = len(
-            FULL_LANDMARKS if self.full_layout else SUBSET_SLOTS[subset])
+            LANDMARKS if self.full_layout else SUBSET_SLOTS[subset])
         if len(keypoints) != expected:
             raise BadRow(
                 LANDMARK_MISMATCH,
@@ -162,10 +155,10 @@ class LandmarkListReader:
     def _check_lacking_slots_absent(keypoints: np.ndarray,
                                     subset: str) -> None:
         lacking: List[int] = [
-            i for i in range(len(FULL_LANDMARKS))
+            i for i in range(len(LANDMARKS))
             if i not in SUBSET_SLOTS[subset]
         ]
-        labelled = [FULL_LANDMARKS[i] for i in lacking if keypoints[i, 2]]
+        labelled = [LANDMARKS[i] for i in lacking if keypoints[i, 2]]
         if labelled:
             raise BadRow(LANDMARK_MISMATCH,
                          f'{subset} clothes with {labelled} labelled')

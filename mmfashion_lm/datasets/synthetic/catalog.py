@@ -1,17 +1,23 @@
 """What the generator can draw, named in the real datasets' vocabularies.
 
 A garment *kind* is a drawable silhouette family and maps one-to-one onto a
-DeepFashion2 category; each kind lists the DeepFashion categories (of the
-matching clothes type) that it is drawn as. Every visual option is named by
-the DeepFashion attribute it depicts, so an option value *is* its attribute
-name and ``list_attr_img.txt`` follows from the options without a table.
+DeepFashion2 category, whose name it takes; each kind lists the DeepFashion
+categories (of the matching clothes type) that it is drawn as. Every visual
+option is named by the DeepFashion attribute it depicts, so an option value
+*is* its attribute name and ``list_attr_img.txt`` follows from the options
+without a table.
 """
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping, Optional, Tuple
 
-# DeepFashion clothes types.
-CLOTHES_TYPES = MappingProxyType({'upper': 1, 'lower': 2, 'full': 3})
+from ..metainfo.deepfashion import CLOTHES_TYPE_SUBSETS
+from ..metainfo.deepfashion2 import CATEGORY_BY_ID
+
+# DeepFashion clothes types by subset: upper 1, lower 2, full 3.
+CLOTHES_TYPES = MappingProxyType(
+    {subset: clothes_type
+     for clothes_type, subset in CLOTHES_TYPE_SUBSETS.items()})
 
 
 @dataclass(frozen=True)
@@ -19,18 +25,23 @@ class GarmentKind:
     """A drawable garment family.
 
     Attributes:
-        name (str): the DeepFashion2 category name with underscores.
-        body_part (str): ``'upper'``, ``'lower'`` or ``'full'``.
         df2_category_id (int): the DeepFashion2 category (1..13).
+        body_part (str): ``'upper'``, ``'lower'`` or ``'full'``.
         sleeve (str, optional): ``'short'``, ``'long'`` or ``'none'`` for
             upper and full kinds; None for lower ones.
         categories (tuple[str]): DeepFashion categories drawn as this kind.
     """
-    name: str
-    body_part: str
     df2_category_id: int
+    body_part: str
     sleeve: Optional[str]
     categories: Tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """The DeepFashion2 category's annotation name with underscores,
+        e.g. ``'short_sleeve_top'``."""
+        return CATEGORY_BY_ID[self.df2_category_id]['annotation_name'] \
+            .replace(' ', '_')
 
     @property
     def clothes_type(self) -> int:
@@ -46,34 +57,33 @@ class GarmentKind:
         return self.name.startswith('sling')
 
 
+# In DeepFashion2's order: short sleeve top, long sleeve top, short sleeve
+# outwear, long sleeve outwear, vest, sling, shorts, trousers, skirt, short
+# sleeve dress, long sleeve dress, vest dress, sling dress.
 _KINDS = (
-    GarmentKind('short_sleeve_top', 'upper', 1, 'short',
+    GarmentKind(1, 'upper', 'short',
                 ('Tee', 'Top', 'Blouse', 'Jersey', 'Henley')),
-    GarmentKind('long_sleeve_top', 'upper', 2, 'long',
+    GarmentKind(2, 'upper', 'long',
                 ('Sweater', 'Turtleneck', 'Button-Down', 'Flannel', 'Hoodie',
                  'Top', 'Blouse')),
-    GarmentKind('short_sleeve_outwear', 'upper', 3, 'short',
-                ('Jacket', 'Blazer', 'Cardigan')),
-    GarmentKind('long_sleeve_outwear', 'upper', 4, 'long',
+    GarmentKind(3, 'upper', 'short', ('Jacket', 'Blazer', 'Cardigan')),
+    GarmentKind(4, 'upper', 'long',
                 ('Jacket', 'Blazer', 'Bomber', 'Cardigan', 'Anorak', 'Parka',
                  'Peacoat')),
-    GarmentKind('vest', 'upper', 5, 'none', ('Tank', 'Top')),
-    GarmentKind('sling', 'upper', 6, 'none', ('Halter', 'Tank', 'Top')),
-    GarmentKind('shorts', 'lower', 7, None,
+    GarmentKind(5, 'upper', 'none', ('Tank', 'Top')),
+    GarmentKind(6, 'upper', 'none', ('Halter', 'Tank', 'Top')),
+    GarmentKind(7, 'lower', None,
                 ('Shorts', 'Cutoffs', 'Sweatshorts', 'Trunks')),
-    GarmentKind('trousers', 'lower', 8, None,
+    GarmentKind(8, 'lower', None,
                 ('Jeans', 'Chinos', 'Joggers', 'Leggings', 'Sweatpants',
                  'Capris', 'Jeggings', 'Culottes', 'Gauchos', 'Jodhpurs')),
-    GarmentKind('skirt', 'lower', 9, None, ('Skirt', 'Sarong')),
-    GarmentKind('short_sleeve_dress', 'full', 10, 'short',
-                ('Dress', 'Shirtdress', 'Nightdress')),
-    GarmentKind('long_sleeve_dress', 'full', 11, 'long',
+    GarmentKind(9, 'lower', None, ('Skirt', 'Sarong')),
+    GarmentKind(10, 'full', 'short', ('Dress', 'Shirtdress', 'Nightdress')),
+    GarmentKind(11, 'full', 'long',
                 ('Dress', 'Shirtdress', 'Coat', 'Robe', 'Kimono', 'Kaftan',
                  'Caftan')),
-    GarmentKind('vest_dress', 'full', 12, 'none',
-                ('Dress', 'Sundress', 'Nightdress')),
-    GarmentKind('sling_dress', 'full', 13, 'none',
-                ('Dress', 'Sundress', 'Nightdress')),
+    GarmentKind(12, 'full', 'none', ('Dress', 'Sundress', 'Nightdress')),
+    GarmentKind(13, 'full', 'none', ('Dress', 'Sundress', 'Nightdress')),
 )
 KINDS: Mapping[str, GarmentKind] = MappingProxyType(
     {kind.name: kind

@@ -55,7 +55,8 @@ def df2_item(annotation: GarmentAnnotation, image_area: int,
     return {
         'category_id': kind.df2_category_id,
         'category_name':
-        load_vocabulary().df2_categories[kind.df2_category_id].name,
+        load_vocabulary().df2_categories[kind.df2_category_id]
+        ['annotation_name'],
         'style': style,
         'bounding_box': list(annotation.bbox),
         'landmarks': landmarks,

@@ -2,6 +2,7 @@
 landmark, box and partition lists, always 8 landmark triplets per row."""
 from typing import Sequence
 
+from ..metainfo.deepfashion import LANDMARKS
 from .annotation import GarmentAnnotation
 from .landmark_lists import LandmarkListLayout
 
@@ -17,4 +18,4 @@ class FLDLayout(LandmarkListLayout):
         return f'img/img_{index + 1:08d}.jpg'
 
     def landmark_slots(self, annotation: GarmentAnnotation) -> Sequence[int]:
-        return range(8)
+        return range(len(LANDMARKS))

@@ -6,26 +6,26 @@ from typing import List, Sequence, Tuple
 
 import numpy as np
 
+from ..metainfo.deepfashion import (CLOTHES_TYPE_SUBSETS, LANDMARKS,
+                                    SUBSET_SLOTS)
 from .annotation import GarmentAnnotation, Visibility
 from .files import write_jpeg, write_list_file
 from .scene import Scene, single_garment_scene
 from .seeding import IMAGE, SPLIT, assign_splits, stream
 
 SPLIT_SHARES = (('train', 0.8), ('val', 0.1), ('test', 0.1))
-LANDMARK_HEADER = '  '.join(['image_name', 'clothes_type', 'variation_type'] +
-                            [
-                                f'{field}_{i}' for i in range(1, 9)
-                                for field in ('landmark_visibility',
-                                              'landmark_location_x',
-                                              'landmark_location_y')
-                            ])
+LANDMARK_HEADER = '  '.join(
+    ['image_name', 'clothes_type', 'variation_type'] + [
+        f'{field}_{i}' for i in range(1, len(LANDMARKS) + 1)
+        for field in ('landmark_visibility', 'landmark_location_x',
+                      'landmark_location_y')
+    ])
 BBOX_HEADER = 'image_name  x_1  y_1  x_2  y_2'
 PARTITION_HEADER = 'image_name  evaluation_status'
 # Slots of the 8 landmarks that each clothes type annotates.
 CLOTHES_TYPE_SLOTS = {
-    1: (0, 1, 2, 3, 6, 7),
-    2: (4, 5, 6, 7),
-    3: tuple(range(8))
+    clothes_type: SUBSET_SLOTS[subset]
+    for clothes_type, subset in CLOTHES_TYPE_SUBSETS.items()
 }
 
 

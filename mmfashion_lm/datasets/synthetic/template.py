@@ -16,11 +16,10 @@ from typing import List, Sequence, Tuple
 
 import numpy as np
 
-Segment = Tuple[np.ndarray, np.ndarray]
-
 # Order of the DeepFashion / FLD landmarks (the full-body layout).
-FLD_LANDMARKS = ('left collar', 'right collar', 'left sleeve', 'right sleeve',
-                 'left waistline', 'right waistline', 'left hem', 'right hem')
+from ..metainfo.deepfashion import LANDMARKS as FLD_LANDMARKS  # noqa: F401
+
+Segment = Tuple[np.ndarray, np.ndarray]
 
 
 @dataclass

@@ -1,20 +1,20 @@
 """The label vocabularies the generator writes: the real DeepFashion category
-and attribute lists and the DeepFashion2 category table.
+and attribute lists and the DeepFashion2 categories.
 
-They are read from copies shipped in ``data/`` beside this file, because the
-generator runs where the real datasets are not.
+The DeepFashion lists are read from copies shipped in ``data/`` beside this
+file, because the generator runs where the real datasets are not; the
+DeepFashion2 categories are the package's table
+(:mod:`mmfashion_lm.datasets.metainfo.deepfashion2`).
 """
-import json
 import os.path as osp
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Iterable, List, Mapping, Sequence, Tuple
+
+from ..metainfo.deepfashion2 import CATEGORY_BY_ID
 
 DATA_DIR = osp.join(osp.dirname(osp.abspath(__file__)), 'data')
 CATEGORY_LIST = osp.join(DATA_DIR, 'list_category_cloth.txt')
 ATTRIBUTE_LIST = osp.join(DATA_DIR, 'list_attr_cloth.txt')
-DF2_CATEGORY_TABLE = osp.join(DATA_DIR,
-                              'categories_landmark_ranges_sigmas.json')
 
 
 def read_name_type_list(path: str) -> List[Tuple[str, int]]:
@@ -43,20 +43,6 @@ def read_name_type_list(path: str) -> List[Tuple[str, int]]:
     return rows
 
 
-@dataclass(frozen=True)
-class DF2Category:
-    """One DeepFashion2 category.
-
-    Attributes:
-        category_id (int): 1..13.
-        name (str): the annotation name, e.g. ``'short sleeve top'``.
-        num_landmarks (int): the category's own landmark count.
-    """
-    category_id: int
-    name: str
-    num_landmarks: int
-
-
 class Vocabulary:
     """Name lookups for the DeepFashion labels.
 
@@ -64,12 +50,15 @@ class Vocabulary:
         categories (sequence): ``(name, clothes type)`` of the 50
             categories, in file order.
         attributes (sequence): ``(name, group)`` of the 1000 attributes.
-        df2_categories (dict): DeepFashion2 category id -> category.
+        df2_categories (Mapping): DeepFashion2 category id -> the
+            category's row of
+            :data:`mmfashion_lm.datasets.metainfo.deepfashion2.CATEGORIES`
+            (``annotation_name``, ``num_landmarks``, ...).
     """
 
     def __init__(self, categories: Sequence[Tuple[str, int]],
                  attributes: Sequence[Tuple[str, int]],
-                 df2_categories: Dict[int, DF2Category]) -> None:
+                 df2_categories: Mapping[int, Mapping]) -> None:
         self.categories = tuple(categories)
         self.attributes = tuple(attributes)
         self.df2_categories = dict(df2_categories)
@@ -102,15 +91,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """Load the shipped vocabularies (once per process)."""
-    with open(DF2_CATEGORY_TABLE, encoding='utf-8') as f:
-        table = json.load(f)
-    df2 = {
-        row['category_id']:
-        DF2Category(row['category_id'], row['annotation_name'],
-                    row['num_landmarks'])
-        for row in table
-    }
     return Vocabulary(
         categories=tuple(read_name_type_list(CATEGORY_LIST)),
         attributes=tuple(read_name_type_list(ATTRIBUTE_LIST)),
-        df2_categories=df2)
+        df2_categories=CATEGORY_BY_ID)

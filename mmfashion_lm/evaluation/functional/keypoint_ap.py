@@ -9,10 +9,7 @@ import numpy as np
 from xtcocotools.coco import COCO
 from xtcocotools.cocoeval import COCOeval
 
-from ..deepfashion2_sigmas import (DEEPFASHION2_CATEGORIES,
-                                   DEEPFASHION2_CATEGORY_BY_ID)
-
-NUM_DEEPFASHION2_KEYPOINTS = DEEPFASHION2_CATEGORIES[-1]['end']
+from ...datasets.metainfo.deepfashion2 import CATEGORY_BY_ID, NUM_SLOTS
 
 
 def _group_by_category(anns: Sequence[dict], source: str,
@@ -25,19 +22,17 @@ def _group_by_category(anns: Sequence[dict], source: str,
         missing = [key for key in (*fields, 'keypoints') if key not in ann]
         if missing:
             raise ValueError(f'each {source} needs {missing}')
-        category = DEEPFASHION2_CATEGORY_BY_ID.get(ann['category_id'])
+        category = CATEGORY_BY_ID.get(ann['category_id'])
         if category is None:
             raise ValueError(
-                f'{source} category_id must be a DeepFashion2 '
-                f'category in 1..{len(DEEPFASHION2_CATEGORY_BY_ID)}, got '
-                f'{ann["category_id"]}')
+                f'{source} category_id must be a DeepFashion2 category in '
+                f'1..{len(CATEGORY_BY_ID)}, got {ann["category_id"]}')
         keypoints = np.asarray(ann['keypoints'], dtype=np.float64)
-        if keypoints.size != NUM_DEEPFASHION2_KEYPOINTS * 3:
+        if keypoints.size != NUM_SLOTS * 3:
             raise ValueError(f'{source} keypoints must have shape '
-                             f'({NUM_DEEPFASHION2_KEYPOINTS} * 3,) or '
-                             f'({NUM_DEEPFASHION2_KEYPOINTS}, 3), got '
+                             f'({NUM_SLOTS} * 3,) or ({NUM_SLOTS}, 3), got '
                              f'{keypoints.shape}')
-        keypoints = keypoints.reshape(NUM_DEEPFASHION2_KEYPOINTS, 3)
+        keypoints = keypoints.reshape(NUM_SLOTS, 3)
         start, end = category['start'], category['end']
         copy = {key: ann[key] for key in fields}
         copy['keypoints'] = keypoints[start:end].ravel().tolist()
@@ -136,7 +131,7 @@ def deepfashion2_keypoint_ap(gt: dict,
     for category_id in sorted(gt_anns):
         stats = _evaluate_category(image_ids, gt_anns[category_id],
                                    dt_anns[category_id],
-                                   DEEPFASHION2_CATEGORY_BY_ID[category_id])
+                                   CATEGORY_BY_ID[category_id])
         per_category[category_id] = dict(
             AP=float(stats[0]), AP50=float(stats[1]), AP75=float(stats[2]))
 

@@ -1,4 +1,4 @@
-from typing import Dict, Optional, Sequence
+from typing import Dict, Mapping, Optional, Sequence
 
 import numpy as np
 from mmengine.evaluator import BaseMetric
@@ -6,7 +6,7 @@ from mmengine.logging import MMLogger
 from mmpose.registry import METRICS
 from terminaltables import AsciiTable
 
-from ..deepfashion2_sigmas import DEEPFASHION2_CATEGORY_BY_ID
+from ...datasets.metainfo.deepfashion2 import CATEGORY_BY_ID, NUM_SLOTS
 from ..functional import deepfashion2_keypoint_ap
 
 
@@ -31,6 +31,11 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
       dict(s) as in the COCO-style json (``id``, ``image_id``,
       ``category_id``, 294 x 3 ``keypoints``, ``bbox``, ``area``), which
       mmpose's ``PackPoseInputs`` keeps by default.
+
+    A sample of one category on its own
+    (:class:`~mmfashion_lm.datasets.DeepFashion2CategoryDataset`) may hold
+    that category's landmarks only, in predictions and ground truth alike:
+    they are scored in their slots of the 294.
 
     The ground truth is that of the evaluated images only, so evaluating a
     subset of a dataset scores that subset.
@@ -73,12 +78,15 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
             detections = []
             for points, scores, category_id, bbox_score in zip(
                     keypoints, keypoint_scores, category_ids, bbox_scores):
-                category = DEEPFASHION2_CATEGORY_BY_ID.get(int(category_id))
+                category = CATEGORY_BY_ID.get(int(category_id))
                 if category is None:
                     raise ValueError(
                         f'the predicted category_id must be a DeepFashion2 '
-                        f'category in 1..{len(DEEPFASHION2_CATEGORY_BY_ID)}'
+                        f'category in 1..{len(CATEGORY_BY_ID)}'
                         f', got {category_id}')
+                points = _in_slots(points, category, 'predicted keypoints')
+                scores = _in_slots(scores[:, None], category,
+                                   'predicted keypoint scores')[:, 0]
                 detections.append(
                     dict(
                         image_id=data_sample['img_id'],
@@ -89,12 +97,13 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
                             scores[category['start']:category['end']].mean())))
 
             raw_ann_info = data_sample['raw_ann_info']
+            annotations = raw_ann_info if isinstance(raw_ann_info,
+                                                     list) else [raw_ann_info]
             self.results.append(
                 dict(
                     img_id=data_sample['img_id'],
                     detections=detections,
-                    annotations=raw_ann_info
-                    if isinstance(raw_ann_info, list) else [raw_ann_info]))
+                    annotations=[_ann_in_slots(ann) for ann in annotations]))
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
         """Score all collected detections against the ground truth of the
@@ -116,7 +125,7 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
         metrics = {key: ap[key] for key in ('AP', 'AP50', 'AP75')}
         table = [['category', 'AP', 'AP50', 'AP75']]
         for category_id, category_ap in ap['per_category'].items():
-            name = DEEPFASHION2_CATEGORY_BY_ID[category_id]['name']
+            name = CATEGORY_BY_ID[category_id]['name']
             metrics[f'AP/{name}'] = category_ap['AP']
             table.append(
                 [name, *(f'{category_ap[key]:.4f}' for key in category_ap)])
@@ -125,3 +134,32 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
         MMLogger.get_current_instance().info('DeepFashion2 landmark AP:\n' +
                                              AsciiTable(table).table)
         return metrics
+
+
+def _in_slots(keypoints: np.ndarray, category: Mapping,
+              what: str) -> np.ndarray:
+    """``(K, C)`` per-keypoint values in the 294 slots: as they are when
+    ``K`` is 294, placed in the slots of ``category`` (zeros elsewhere) when
+    ``K`` is its landmark count."""
+    if len(keypoints) == NUM_SLOTS:
+        return keypoints
+    if len(keypoints) != category['num_landmarks']:
+        raise ValueError(
+            f'{what}: {len(keypoints)} keypoints, expected the {NUM_SLOTS} '
+            f'slots of DeepFashion2 or the {category["num_landmarks"]} '
+            f'landmarks of category {category["id"]} ({category["name"]})')
+    slots = np.zeros((NUM_SLOTS, keypoints.shape[1]), keypoints.dtype)
+    slots[category['start']:category['end']] = keypoints
+    return slots
+
+
+def _ann_in_slots(ann: dict) -> dict:
+    """A ground-truth annotation with its keypoints in the 294 slots."""
+    category = CATEGORY_BY_ID.get(ann.get('category_id'))
+    keypoints = np.asarray(ann.get('keypoints', ()), dtype=np.float64)
+    if category is None or keypoints.size == 3 * NUM_SLOTS:
+        return ann  # checked by deepfashion2_keypoint_ap
+    slots = _in_slots(
+        keypoints.reshape(-1, 3), category,
+        f'ground-truth annotation {ann.get("id")}')
+    return dict(ann, keypoints=slots.ravel().tolist())

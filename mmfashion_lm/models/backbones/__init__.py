@@ -1,6 +1,5 @@
-from .lgr_resnet import LGRResNet
-from .lgr_vgg import LGRVGG
-from .sanl_resnet import SANLResNet
-from .sanl_vgg import SANLVGG
+from .plugin_resnet import PluginResNet
+from .plugin_vgg import PluginVGG
+from .stage_plugins import StagePlugins
 
-__all__ = ['LGRResNet', 'LGRVGG', 'SANLResNet', 'SANLVGG']
+__all__ = ['PluginResNet', 'PluginVGG', 'StagePlugins']

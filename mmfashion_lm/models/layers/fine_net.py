@@ -1,13 +1,15 @@
 import torch.nn.functional as F
 from mmcv.cnn import ConvModule
-from mmengine.model import BaseModule, constant_init
+from mmengine.model import constant_init
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
 
+from ..utils import OwnInitModule
+
 
 @MODELS.register_module()
-class FineNet(BaseModule):
+class FineNet(OwnInitModule):
     """The refinement unit of the coarse-to-fine heatmaps of `SANL`_ by Li et
     al. (ICME 2019).
 
@@ -32,8 +34,9 @@ class FineNet(BaseModule):
         act_cfg (Config, optional): Config of the activation layers.
             Defaults to ``dict(type='ReLU')``
         init_cfg (Config, optional): Config to control the initialization.
-            The zero initialisation of the last conv is re-applied after it.
-            Defaults to ``None``
+            ``None`` keeps the zero start of the last conv through a
+            parent's initialisation (:class:`~mmfashion_lm.models.utils.
+            OwnInitModule`); a config replaces it. Defaults to ``None``
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
@@ -68,17 +71,11 @@ class FineNet(BaseModule):
         self.fusions = nn.ModuleList(
             conv(mid_channels) for _ in range(num_levels - 1))
         self.final_layer = nn.Conv2d(mid_channels, channels, kernel_size=1)
-        self._zero_init_residual()
+        self.reset_parameters()
 
-    def _zero_init_residual(self) -> None:
+    def reset_parameters(self) -> None:
         """Zero the last conv so that the residual is zero."""
         constant_init(self.final_layer, 0)
-
-    def init_weights(self) -> None:
-        """Initialize the weights, keeping the last conv zero: a parent's
-        ``init_cfg`` would reset it otherwise."""
-        super().init_weights()
-        self._zero_init_residual()
 
     def forward(self, coarse: Tensor) -> Tensor:
         """Forward the unit.

@@ -1,17 +1,17 @@
 from typing import Optional
 
+from mmengine.model import ModuleList
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
-from torch import Tensor, nn
+from torch import Tensor
 
-from .graph_convolution import GraphReasoning
-from .layout_graph import LayoutGraph
-from .layout_graph_reasoning import LayoutGraphCfg
-from .node_reasoning import NodeReasoning
+from ...structures import LayoutGraph
+from .graph_convolution import GraphConvolution
+from .layout_graph_reasoning import FeatureGraphLayer, LayoutGraphCfg
 
 
 @MODELS.register_module()
-class GCNStack(NodeReasoning):
+class GCNStack(FeatureGraphLayer):
     """The plain-GCN ablation of `LGR`_ by Yu et al. (CVPR 2019), with the
     interface of :class:`LGRStack` so that configs can swap the two.
 
@@ -25,8 +25,8 @@ class GCNStack(NodeReasoning):
     runs over the normalised leaf adjacency ``A_hat_0``. The configs put one
     such module in place of the whole LGR stack (no pyramid modules); the
     paper's Table 2 does not say whether its graph-layer rows keep the 4
-    stacks (docs/methods/lgr.md). There is no clustering, hence no ``W_p``
-    and no ``orthogonality_loss``.
+    stacks (docs/methods/lgr.md). There is no clustering, hence no ``W_p``,
+    no ``orthogonality_loss`` and no extra losses.
 
     Args:
         in_channels (int): Number of channels ``C`` of the features
@@ -60,11 +60,12 @@ class GCNStack(NodeReasoning):
         self.graph = graph
         self.num_layers = num_layers
         adjacency = graph.adjacency(0)
-        self.reasonings = nn.ModuleList(
-            GraphReasoning(node_channels, node_channels, adjacency)
+        # the graph convolutions (the paper's graph reasoning)
+        self.reasonings = ModuleList(
+            GraphConvolution(node_channels, node_channels, adjacency)
             for _ in range(num_layers))
 
-    def reason(self, leaves: Tensor) -> Tensor:
+    def update_nodes(self, leaves: Tensor) -> Tensor:
         """The graph convolutions over the leaf graph.
 
         Args:

@@ -1,3 +1,12 @@
+"""The node-level operations of `LGR`_ (Yu et al., CVPR 2019): graph
+convolution, graph clustering (Eqs. 2-3) and graph deconvolution, all of the
+form ``ReLU(P X W)`` over node features ``X`` in shape (B, N, C).
+
+They take and return node features; mapping a feature map onto nodes and
+back is :mod:`.layout_graph_reasoning`'s.
+
+.. _`LGR`: https://arxiv.org/abs/1910.01923
+"""
 from typing import Optional, Tuple
 
 import torch
@@ -7,7 +16,7 @@ from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor, nn
 
-from .own_init_module import OwnInitModule
+from ..utils import OwnInitModule
 
 
 def normalize_columns(assignment: Tensor, eps: float = 1e-12) -> Tensor:
@@ -70,9 +79,9 @@ class _NodeTransformLayer(OwnInitModule):
 
 
 @MODELS.register_module()
-class GraphReasoning(_NodeTransformLayer):
-    """Graph convolution of `GCN`_ by Kipf & Welling (ICLR 2017), the graph
-    reasoning step of `LGR`_ by Yu et al. (CVPR 2019).
+class GraphConvolution(_NodeTransformLayer):
+    """Graph convolution of `GCN`_ by Kipf & Welling (ICLR 2017), what `LGR`_
+    by Yu et al. (CVPR 2019) calls a graph reasoning step (Sec. 3.3).
 
     .. code-block:: none
 
@@ -144,7 +153,7 @@ class GraphClustering(_NodeTransformLayer):
     :meth:`orthogonality_loss` is the penalty ``||W_p^T W_p - I||_F^2``
     that keeps ``W_p`` close to such a matrix during training (the paper
     states ``W_p^T W_p = I`` for ``W_p`` only, Sec. 3.3.2;
-    ``LGRPoseEstimator.orthogonality_weight`` weights it, 0 leaves it out).
+    ``LGRStack.orthogonality_weight`` weights it, 0 leaves it out).
     ``W_h`` is a learnable (C, C') matrix.
 
     Args:

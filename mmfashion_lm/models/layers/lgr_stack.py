@@ -1,12 +1,12 @@
 from typing import Optional, Sequence
 
 import torch
-from mmengine.model import BaseModule
+from mmengine.model import BaseModule, ModuleList
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
-from torch import Tensor, nn
+from torch import Tensor
 
-from .layout_graph import LayoutGraph
+from ...structures import LayoutGraph
 from .layout_graph_reasoning import LayoutGraphCfg, LayoutGraphReasoning
 from .pyramid_feature_module import PyramidFeatureModule
 
@@ -28,6 +28,13 @@ class LGRStack(BaseModule):
     branches to its input (the pyramid feature post-processing). Input and
     output have the same shape.
 
+    The penalty that keeps every clustering matrix ``W_p`` close to
+    ``W_p^T W_p = I`` (Sec. 3.3.2) is each layer's extra loss
+    (:meth:`LayoutGraphReasoning.extra_losses`), weighted by the
+    ``orthogonality_weight`` given to every layer; the estimator sums the
+    layers' ``loss_orth`` into one, ``orthogonality_weight *
+    orthogonality_loss()``, and adds it to the head's losses.
+
     Args:
         in_channels (int): Number of channels ``C`` of the features
         layout_graph (dict | LayoutGraph): The layout graph, anything that
@@ -44,6 +51,9 @@ class LGRStack(BaseModule):
             modules. Defaults to ``(1., 0.5, 0.25)``
         norm_cfg (Config, optional): Config of the norm layers of the pyramid
             feature modules. Defaults to ``dict(type='BN')``
+        orthogonality_weight (float): Weight of every layer's
+            orthogonality penalty, >= 0; 0 leaves it out (the paper-size
+            configs use 1). Defaults to ``0.``
         init_cfg (Config, optional): Config to control the initialization.
             Defaults to ``None``
 
@@ -59,6 +69,7 @@ class LGRStack(BaseModule):
                  hidden_channels: Optional[int] = None,
                  pyramid_scales: Sequence[float] = (1., 0.5, 0.25),
                  norm_cfg: OptConfigType = dict(type='BN'),
+                 orthogonality_weight: float = 0.,
                  init_cfg: OptConfigType = None):
         super().__init__(init_cfg)
         if num_stacks < 1:
@@ -68,14 +79,17 @@ class LGRStack(BaseModule):
         self.graph = graph
         self.in_channels = in_channels
         self.num_stacks = num_stacks
-        self.layers = nn.ModuleList(
+        self.layers = ModuleList(
             LayoutGraphReasoning(
                 in_channels,
                 graph,
                 node_channels=node_channels,
                 num_levels=num_levels,
-                hidden_channels=hidden_channels) for _ in range(num_stacks))
-        self.pyramids = nn.ModuleList(
+                hidden_channels=hidden_channels,
+                orthogonality_weight=orthogonality_weight)
+            for _ in range(num_stacks))
+        self.orthogonality_weight = self.layers[0].orthogonality_weight
+        self.pyramids = ModuleList(
             PyramidFeatureModule(
                 in_channels, scales=pyramid_scales, norm_cfg=norm_cfg)
             for _ in range(num_stacks - 1))
@@ -96,6 +110,6 @@ class LGRStack(BaseModule):
 
     def orthogonality_loss(self) -> Tensor:
         """Sum over the LGR layers of their clustering orthogonality
-        penalties."""
+        penalties ``||W_p^T W_p - I||_F^2``, unweighted."""
         return torch.stack(
             [layer.orthogonality_loss() for layer in self.layers]).sum()

@@ -3,10 +3,12 @@ from typing import Callable, Dict, Optional
 import torch
 import torch.nn.functional as F
 from mmcv.cnn import ConvModule
-from mmengine.model import BaseModule, constant_init
+from mmengine.model import constant_init
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptConfigType
 from torch import Tensor
+
+from ..utils import OwnInitModule
 
 
 def _scaled_bmm(a: Tensor, b: Tensor, scale: float) -> Tensor:
@@ -55,7 +57,7 @@ NON_LOCAL_AGGREGATIONS: Dict[str, Callable[..., Tensor]] = dict(
 
 
 @MODELS.register_module()
-class SpatialAwareNonLocal2d(BaseModule):
+class SpatialAwareNonLocal2d(OwnInitModule):
     """Spatial-Aware Non-Local (SANL) block from `SANL`_ by Li et al. (ICME
     2019), which is the dot-product non-local block of `Non-local`_ by Wang
     et al. (CVPR 2018) when no attention map is given.
@@ -76,7 +78,9 @@ class SpatialAwareNonLocal2d(BaseModule):
     block starts as the identity. The map only steers which positions attend
     to which (query and key); the values ``g(X)`` and the residual are the
     plain features. With ``M = None`` (or zeros) the block is the non-local
-    block with dot-product similarity.
+    block with dot-product similarity. As a backbone plugin it takes the
+    backbone's side input (``takes_side_input``): the attention map of its
+    stride.
 
     From the paper: ``h``, the dot product and ``theta``, ``phi``, ``g`` as
     1x1 convs (Eqs. 2-3), ``C(X) = N``, and "the transform function w"
@@ -98,12 +102,16 @@ class SpatialAwareNonLocal2d(BaseModule):
             or ``'literal'`` (:func:`literal_non_local`, the reference). Both
             give the same result. Defaults to ``'associative'``
         init_cfg (Config, optional): Config to control the initialization.
-            The zero initialisation of ``W``'s last layer (the norm, or the
-            conv without one) is re-applied after it. Defaults to ``None``
+            ``None`` keeps the zero start of ``W``'s last layer (the norm, or
+            the conv without one) through a parent's initialisation
+            (:class:`~mmfashion_lm.models.utils.OwnInitModule`); a config
+            replaces it. Defaults to ``None``
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     .. _`Non-local`: https://arxiv.org/abs/1711.07971
     """
+
+    takes_side_input = True
 
     def __init__(self,
                  in_channels: int,
@@ -132,21 +140,15 @@ class SpatialAwareNonLocal2d(BaseModule):
             kernel_size=1,
             norm_cfg=norm_cfg,
             act_cfg=None)
-        self._zero_init_residual()
+        self.reset_parameters()
 
-    def _zero_init_residual(self) -> None:
+    def reset_parameters(self) -> None:
         """Zero the last layer of ``W``, so that ``W(y) = 0`` and the block is
         the identity: the scale and shift of its norm layer, or, without one,
         the weight and bias of its conv."""
         last = self.conv_out.norm if self.conv_out.with_norm \
             else self.conv_out.conv
         constant_init(last, 0)
-
-    def init_weights(self) -> None:
-        """Initialize the weights, keeping ``W`` zero: a parent's
-        ``init_cfg`` or ConvModule's own init would reset it otherwise."""
-        super().init_weights()
-        self._zero_init_residual()
 
     def forward(self,
                 x: Tensor,

@@ -1,21 +1,21 @@
 from typing import List, Optional, Tuple
 
 from mmpose.registry import MODELS
-from mmpose.utils.typing import ConfigType, SampleList
-from torch import Tensor, nn
+from mmpose.utils.typing import ConfigType
+from torch import nn
 
-from ..layers.layout_graph import LayoutGraph, LayoutGraphError
+from ...structures import LayoutGraph, LayoutGraphError
 from .topdown_landmark_detector import TopdownLandmarkDetector
 
 
 @MODELS.register_module()
 class LGRPoseEstimator(TopdownLandmarkDetector):
     """Top-down landmark detector of `LGR`_ (Yu et al., CVPR 2019) that
-    checks its layout graph against the model and the dataset when built.
+    checks its layout graphs against the model and the dataset when built.
 
     The layout-graph modules are the outermost submodules with a ``graph``
-    attribute that is a :class:`~mmfashion_lm.models.layers.LayoutGraph`
-    (e.g. ``backbone.lgr``, an ``LGRStack`` or ``GCNStack``). At
+    attribute that is a :class:`~mmfashion_lm.structures.LayoutGraph`
+    (e.g. the ``LGRStack`` or ``GCNStack`` plugin of the backbone). At
     construction, so that ``MODELS.build`` and ``init_model`` fail early:
 
     - each graph has one leaf per heatmap channel
@@ -23,18 +23,14 @@ class LGRPoseEstimator(TopdownLandmarkDetector):
     - with ``metainfo``, each graph's leaves are the metainfo's keypoint
       names in keypoint id order (:meth:`LayoutGraph.check_landmarks`).
 
-    With ``orthogonality_weight > 0`` the loss dict gets ``loss_orth``, the
-    weighted sum of the modules' ``orthogonality_loss()``: the paper's
-    ``W_p^T W_p = I`` for the clustering matrices (Sec. 3.3.2), which it
-    states without a weight; the paper-size LGR configs use 1
-    (docs/methods/lgr.md says why).
+    The orthogonality penalty of the clustering matrices is the
+    ``LGRStack``'s own extra loss (its ``orthogonality_weight``), collected
+    by :meth:`TopdownLandmarkDetector.loss` like any module's.
 
     Args:
         backbone (Config): Config of the backbone holding the layout-graph
-            module(s), e.g. :class:`~mmfashion_lm.models.backbones.LGRVGG`
-        orthogonality_weight (float): Weight of ``loss_orth``; ``0``
-            leaves it out (a module without ``W_p``, e.g. a ``GCNStack``,
-            needs ``0``). Defaults to ``0.0``
+            module(s), e.g. :class:`~mmfashion_lm.models.backbones.PluginVGG`
+            with an ``LGRStack`` plugin
         metainfo (dict, optional): Dataset meta information, e.g.
             ``dict(from_file=...)``, parsed by mmpose; the graphs are
             checked against its keypoint names. Defaults to ``None``
@@ -43,40 +39,27 @@ class LGRPoseEstimator(TopdownLandmarkDetector):
     Raises:
         LayoutGraphError: When no layout-graph module is found, or a graph
             does not match the head or the metainfo
-        ValueError: When ``orthogonality_weight`` is negative, or positive
-            while a layout-graph module has no ``orthogonality_loss``
 
     .. _`LGR`: https://arxiv.org/abs/1910.01923
     """
 
     def __init__(self,
                  backbone: ConfigType,
-                 orthogonality_weight: float = 0.0,
                  metainfo: Optional[dict] = None,
                  **kwargs):
         super().__init__(backbone, metainfo=metainfo, **kwargs)
-        if not orthogonality_weight >= 0:
-            raise ValueError('model.orthogonality_weight must be >= 0, got '
-                             f'{orthogonality_weight!r}')
-        self.orthogonality_weight = float(orthogonality_weight)
         self._layout_module_names = self._find_layout_modules()
         if not self._layout_module_names:
             raise LayoutGraphError(
                 f'{type(self).__name__} found no layout-graph module (a '
-                'submodule whose `graph` is a LayoutGraph) in the model: set '
-                'model.backbone.lgr (e.g. an LGRStack), or use '
+                'submodule whose `graph` is a LayoutGraph) in the model: add '
+                'one to model.backbone.plugins (e.g. an LGRStack), or use '
                 'TopdownLandmarkDetector for a model without one')
         source = 'model.metainfo'
         if isinstance(metainfo, dict) and 'from_file' in metainfo:
             source = f'model.metainfo ({metainfo["from_file"]})'
         for name, module in self.layout_modules:
             self._check_graph(name, module.graph, source)
-            if self.orthogonality_weight > 0 and not callable(
-                    getattr(module, 'orthogonality_loss', None)):
-                raise ValueError(
-                    f'model.orthogonality_weight={orthogonality_weight} but '
-                    f'the layout-graph module {name} '
-                    f'({type(module).__name__}) has no orthogonality_loss()')
 
     def _find_layout_modules(self) -> List[str]:
         """Names of the outermost submodules whose ``graph`` is a
@@ -111,30 +94,3 @@ class LGRPoseEstimator(TopdownLandmarkDetector):
             id2name = self.metainfo['keypoint_id2name']
             graph.check_landmarks([id2name[i] for i in range(len(id2name))],
                                   source=source)
-
-    def orthogonality_loss(self) -> Tensor:
-        """The weighted sum of the layout-graph modules' orthogonality
-        losses.
-
-        Returns:
-            Tensor: ``orthogonality_weight * sum(orthogonality_loss())``
-        """
-        return self.orthogonality_weight * sum(
-            module.orthogonality_loss() for _, module in self.layout_modules)
-
-    def loss(self, inputs: Tensor, data_samples: SampleList) -> dict:
-        """Calculate the head's losses, and ``loss_orth`` when
-        ``orthogonality_weight > 0``.
-
-        Args:
-            inputs (Tensor): Images in shape (B, 3, H, W)
-            data_samples (List[:obj:`PoseDataSample`]): The batch data
-                samples
-
-        Returns:
-            dict: A dictionary of losses
-        """
-        losses = super().loss(inputs, data_samples)
-        if self.orthogonality_weight > 0:
-            losses['loss_orth'] = self.orthogonality_loss()
-        return losses

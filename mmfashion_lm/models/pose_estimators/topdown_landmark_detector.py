@@ -1,17 +1,23 @@
-"""mmpose's top-down estimator with its predictions kept inside the
-image."""
-from typing import Optional
+"""mmpose's top-down estimator for garment landmarks: predictions kept
+inside the image, the modules' extra losses, a side input for the
+backbone's plugins."""
+from typing import Optional, Tuple
 
 import numpy as np
 from mmpose.models.pose_estimators import TopdownPoseEstimator
 from mmpose.registry import MODELS
-from mmpose.utils.typing import InstanceList, PixelDataList, SampleList
+from mmpose.utils.typing import (ConfigType, InstanceList, OptConfigType,
+                                 PixelDataList, SampleList)
+from torch import Tensor
+
+from ..utils import collect_extra_losses
 
 
 @MODELS.register_module()
 class TopdownLandmarkDetector(TopdownPoseEstimator):
     """mmpose's top-down estimator for garment landmarks, whose predictions
-    stay inside the image.
+    stay inside the image; the estimator of every top-down method of the
+    package.
 
     A top-down model sees a crop padded around the box (and widened to the
     input aspect ratio), so a heatmap peak can fall outside the original
@@ -19,10 +25,29 @@ class TopdownLandmarkDetector(TopdownPoseEstimator):
     predictions are clipped to ``[0, width - 1] x [0, height - 1]`` of the
     original image (pixels, from the sample's ``ori_shape``); set
     ``test_cfg.clip_to_image=False`` to keep mmpose's raw output. Everything
-    else is :class:`mmpose.models.TopdownPoseEstimator`'s.
+    else is :class:`mmpose.models.TopdownPoseEstimator`'s, with two
+    additions that every method shares:
+
+    - extra losses: :meth:`loss` adds to the head's losses those of every
+      module that owns one (:class:`~mmfashion_lm.models.utils.
+      ExtraLossMixin`, e.g. the orthogonality penalty of LGR's
+      ``LGRStack``), wherever it sits in the model;
+    - side input: ``side_input`` builds a module that turns the images into
+      the side input of the backbone's plugins (``backbone(inputs,
+      side_input)``, :class:`~mmfashion_lm.models.backbones.StagePlugins`),
+      e.g. SANL's Grad-CAM attention maps (:class:`~mmfashion_lm.models.
+      layers.GradCAMAttention`). Its weights are part of the model, so one
+      checkpoint holds it and ``init_model`` / ``inference_topdown`` /
+      ``MMPoseInferencer`` work unchanged.
 
     Args:
-        backbone (dict): Config of the backbone; required
+        backbone (dict): Config of the backbone; required. With
+            ``side_input``, its ``forward`` takes ``(inputs, side_input)``
+            (:class:`~mmfashion_lm.models.backbones.PluginResNet`,
+            :class:`~mmfashion_lm.models.backbones.PluginVGG`)
+        side_input (dict, optional): Config of the module that computes the
+            side input from the images. Defaults to ``None`` (the backbone
+            gets none)
         neck (dict, optional): Config of the neck. Defaults to ``None``
         head (dict, optional): Config of the head, with its ``decoder`` (the
             codec) for predictions. Defaults to ``None``
@@ -46,6 +71,53 @@ class TopdownLandmarkDetector(TopdownPoseEstimator):
             flip pairs, skeleton), e.g. ``dict(from_file=...)``; overrides
             the metainfo of the input batch. Defaults to ``None``
     """
+
+    def __init__(self,
+                 backbone: ConfigType,
+                 side_input: OptConfigType = None,
+                 **kwargs):
+        super().__init__(backbone, **kwargs)
+        self.side_input = MODELS.build(side_input) if side_input else None
+
+    def extract_feat(self, inputs: Tensor) -> Tuple[Tensor]:
+        """The side input, then the backbone and neck features.
+
+        Args:
+            inputs (Tensor): Images in shape (B, 3, H, W)
+
+        Returns:
+            tuple[Tensor]: The neck's (or backbone's) multi-level features
+        """
+        if self.side_input is None:
+            feats = self.backbone(inputs)
+        else:
+            feats = self.backbone(inputs, self.side_input(inputs))
+        if self.with_neck:
+            feats = self.neck(feats)
+        return feats
+
+    def loss(self, inputs: Tensor, data_samples: SampleList) -> dict:
+        """The head's losses and the modules' extra losses.
+
+        Args:
+            inputs (Tensor): Images in shape (B, 3, H, W)
+            data_samples (List[:obj:`PoseDataSample`]): The batch data
+                samples
+
+        Returns:
+            dict: A dictionary of losses
+
+        Raises:
+            ValueError: When an extra loss has the name of a head loss
+        """
+        losses = super().loss(inputs, data_samples)
+        extra = collect_extra_losses(self)
+        clash = sorted(set(extra) & set(losses))
+        if clash:
+            raise ValueError(f'extra losses {clash} have the names of head '
+                             'losses; rename them')
+        losses.update(extra)
+        return losses
 
     def add_pred_to_datasample(self, batch_pred_instances: InstanceList,
                                batch_pred_fields: Optional[PixelDataList],

@@ -6,11 +6,10 @@ from mmpose.models.backbones import VGG, ResNet
 from mmpose.registry import MODELS
 from torch import nn
 
-from mmfashion_lm.models.backbones.lgr_resnet import LGRResNet
-from mmfashion_lm.models.backbones.lgr_vgg import LGRVGG
+from mmfashion_lm.models.backbones import PluginResNet, PluginVGG
 from ...conftest import REPO_ROOT
 
-FULL_GRAPH = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets',
+FULL_GRAPH = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo',
                       'deepfashion_full_layout_graph.py')
 
 
@@ -27,8 +26,16 @@ class _LGRTestIdentity(nn.Module):
     def forward(self, x):
         return x * self.scale
 
-    def orthogonality_loss(self):
-        return self.scale.new_zeros(())
+
+
+def lgr_plugin(stage, **cfg):
+    """The backbone arguments that put one LGR module before ``stage``."""
+    return dict(plugins=[
+        dict(
+            cfg=dict(type='_LGRTestIdentity', **cfg),
+            stage=stage,
+            position='before')
+    ])
 
 
 def _record_inputs(module):
@@ -36,6 +43,16 @@ def _record_inputs(module):
     module.register_forward_hook(lambda m, args, out: inputs.append(
         tuple(args[0].shape)))
     return inputs
+
+
+def lgr_stack_before_block_3(**cfg):
+    """The plugin spec of an LGRStack on the full-body graph before VGG
+    block 3 (stage 2)."""
+    return dict(
+        cfg=dict(
+            type='LGRStack', layout_graph=dict(from_file=FULL_GRAPH), **cfg),
+        stage=2,
+        position='before')
 
 
 # VGG-11 on 64 x 64: the features entering each injection point
@@ -51,11 +68,14 @@ VGG_INPUTS = {
 @pytest.mark.parametrize('stage', sorted(VGG_INPUTS))
 def test_lgr_vgg_injection_point(stage):
     torch.manual_seed(0)
-    backbone = LGRVGG(
-        depth=11, lgr=dict(type='_LGRTestIdentity'), lgr_before_stage=stage)
-    assert backbone.lgr.in_channels == VGG_INPUTS[stage][1]
+    backbone = PluginVGG(
+        depth=11,
+        out_indices=(4, ),
+        with_last_pool=False,
+        **lgr_plugin(stage))
+    assert backbone.plugins[0].in_channels == VGG_INPUTS[stage][1]
     backbone.eval()
-    inputs = _record_inputs(backbone.lgr)
+    inputs = _record_inputs(backbone.plugins[0])
     images = torch.randn(1, 3, 64, 64)
     feats = backbone(images)
     assert inputs == [VGG_INPUTS[stage]]
@@ -70,17 +90,21 @@ def test_lgr_vgg_injection_point(stage):
 
 def test_lgr_vgg_16_paper_default_and_last_pool():
     backbone = MODELS.build(
-        dict(type='LGRVGG', lgr=dict(type='_LGRTestIdentity')))
-    assert backbone.lgr_before_stage == 4
+        dict(
+            type='PluginVGG',
+            depth=16,
+            out_indices=(4, ),
+            with_last_pool=False,
+            **lgr_plugin(4)))
     assert len(backbone.stage_blocks) == 5 and backbone.stage_blocks[2] == 3
-    inputs = _record_inputs(backbone.lgr)
+    inputs = _record_inputs(backbone.plugins[0])
     backbone.eval()
     with torch.no_grad():
         feats = backbone(torch.randn(1, 3, 64, 64))
     assert inputs == [(1, 512, 4, 4)]
     assert feats[0].shape == (1, 512, 4, 4)
-    pooled = LGRVGG(depth=11, with_last_pool=True, out_indices=(3, 4))
-    assert pooled.lgr is None
+    pooled = PluginVGG(depth=11, with_last_pool=True, out_indices=(3, 4))
+    assert len(pooled.plugins) == 0
     assert [f.shape for f in pooled(torch.randn(1, 3, 64, 64))] == [
         (1, 512, 4, 4), (1, 512, 2, 2)
     ]
@@ -97,11 +121,10 @@ RESNET_INPUTS = {
 @pytest.mark.parametrize('stage', sorted(RESNET_INPUTS))
 def test_lgr_resnet_injection_point(stage):
     torch.manual_seed(0)
-    backbone = LGRResNet(
-        depth=18, lgr=dict(type='_LGRTestIdentity'), lgr_before_stage=stage)
-    assert backbone.lgr.in_channels == RESNET_INPUTS[stage][1]
+    backbone = PluginResNet(depth=18, **lgr_plugin(stage))
+    assert backbone.plugins[0].in_channels == RESNET_INPUTS[stage][1]
     backbone.eval()  # mmpose's ResNet.train() returns None: no chaining
-    inputs = _record_inputs(backbone.lgr)
+    inputs = _record_inputs(backbone.plugins[0])
     images = torch.randn(1, 3, 64, 64)
     feats = backbone(images)
     assert inputs == [RESNET_INPUTS[stage]]
@@ -112,44 +135,37 @@ def test_lgr_resnet_injection_point(stage):
     assert torch.allclose(reference(images)[0], feats[0], atol=1e-6)
 
 
-def test_lgr_resnet_default_before_last_layer():
+def test_lgr_resnet_before_last_layer():
     backbone = MODELS.build(
         dict(
-            type='LGRResNet',
-            depth=50,
-            lgr=dict(type='_LGRTestIdentity'),
-            out_indices=(2, 3)))
-    assert backbone.lgr_before_stage == 3
-    assert backbone.lgr.in_channels == 1024
-    assert 'lgr.scale' in backbone.state_dict()
+            type='PluginResNet', depth=50, out_indices=(2, 3),
+            **lgr_plugin(3)))
+    assert backbone.plugins[0].in_channels == 1024
+    assert 'plugins.0.scale' in backbone.state_dict()
 
 
 @pytest.mark.parametrize('build', [
-    lambda **kw: LGRVGG(depth=11, **kw),
-    lambda **kw: LGRResNet(depth=18, **kw),
+    lambda **kw: PluginVGG(depth=11, **kw),
+    lambda **kw: PluginResNet(depth=18, **kw),
 ])
 def test_bad_injection_config(build):
-    with pytest.raises(ValueError, match='lgr_before_stage must be an int'):
-        build(lgr=dict(type='_LGRTestIdentity'), lgr_before_stage=7)
-    with pytest.raises(ValueError, match='lgr_before_stage must be an int'):
-        build(lgr_before_stage=-1)
-    with pytest.raises(ValueError, match=r'lgr.in_channels=3 but'):
-        build(lgr=dict(type='_LGRTestIdentity', in_channels=3),
-              lgr_before_stage=1)
+    with pytest.raises(ValueError, match=r'plugins\[0\].stage should be an int'):
+        build(**lgr_plugin(7))
+    with pytest.raises(ValueError, match=r'plugins\[0\].stage should be an int'):
+        build(**lgr_plugin(-1))
+    with pytest.raises(ValueError, match=r'cfg.in_channels=3 but'):
+        build(**lgr_plugin(1, in_channels=3))
 
 
 def test_lgr_vgg_with_lgr_stack():
     torch.manual_seed(0)
-    backbone = LGRVGG(
+    backbone = PluginVGG(
         depth=11,
-        lgr=dict(
-            type='LGRStack',
-            layout_graph=dict(from_file=FULL_GRAPH),
-            num_stacks=2,
-            node_channels=8),
-        lgr_before_stage=2)
-    assert backbone.lgr.in_channels == 128
-    inputs = _record_inputs(backbone.lgr)
+        out_indices=(4, ),
+        with_last_pool=False,
+        plugins=[lgr_stack_before_block_3(num_stacks=2, node_channels=8)])
+    assert backbone.plugins[0].in_channels == 128
+    inputs = _record_inputs(backbone.plugins[0])
     backbone.eval()
     with torch.no_grad():
         feats = backbone(torch.randn(1, 3, 64, 64))
@@ -162,16 +178,11 @@ def test_backbone_init_keeps_the_graph_layers_own_init():
     linear layer) runs over the whole backbone first; the graph layers then
     re-apply their own initialisation."""
     torch.manual_seed(0)
-    backbone = LGRVGG(
+    backbone = PluginVGG(
         depth=11,
-        lgr=dict(
-            type='LGRStack',
-            layout_graph=dict(from_file=FULL_GRAPH),
-            num_stacks=1,
-            node_channels=64),
-        lgr_before_stage=2)
+        plugins=[lgr_stack_before_block_3(num_stacks=1, node_channels=64)])
     backbone.init_weights()
-    layer = backbone.lgr.layers[0]
+    layer = backbone.plugins[0].layers[0]
     # graph convolutions: Kaiming, fan in 64 (not std 0.01)
     weight = layer.up_reasonings[0].weight.weight
     assert abs(weight.std().item() - (2 / 64)**0.5) < 0.03

@@ -6,15 +6,30 @@ from mmpose.registry import MODELS
 import mmfashion_lm  # noqa: F401
 
 
+def sanl_plugins(stages, **block_cfg):
+    """A spatial-aware non-local block after each of ``stages``."""
+    return [
+        dict(
+            cfg=dict(type='SpatialAwareNonLocal2d', **block_cfg),
+            stage=stage,
+            position='after') for stage in stages
+    ]
+
+
 def _randomize_non_local_outputs(backbone):
     # the blocks start as the identity (zero-initialised W); make them act
-    for block in backbone.non_local.blocks.values():
+    for block in backbone.plugins:
         torch.nn.init.normal_(block.conv_out.norm.weight, std=0.05)
 
 
 def test_sanl_resnet_shapes_and_attention():
     torch.manual_seed(0)
-    backbone = MODELS.build(dict(type='SANLResNet', depth=18))
+    backbone = MODELS.build(
+        dict(
+            type='PluginResNet',
+            depth=18,
+            out_indices=(0, 1, 2, 3),
+            plugins=sanl_plugins(range(4))))
     backbone.eval()  # mmpose's ResNet.train() returns None: no chaining
     _randomize_non_local_outputs(backbone)
     images = torch.randn(1, 3, 64, 64)
@@ -29,14 +44,14 @@ def test_sanl_resnet_shapes_and_attention():
     assert all(
         torch.allclose(a, b, atol=1e-6)
         for a, b in zip(plain, backbone(images, zeros)))
-    with pytest.raises(ValueError, match='3 attention maps for 4'):
+    with pytest.raises(ValueError, match='3 side inputs for 4'):
         backbone(images, maps[:3])
 
 
 def test_sanl_resnet_without_blocks_is_mmpose_resnet():
     torch.manual_seed(0)
     base = MODELS.build(
-        dict(type='SANLResNet', depth=18, non_local_stages=()))
+        dict(type='PluginResNet', depth=18, out_indices=(0, 1, 2, 3)))
     reference = ResNet(depth=18, out_indices=(0, 1, 2, 3))
     base.eval()
     reference.eval()
@@ -47,7 +62,13 @@ def test_sanl_resnet_without_blocks_is_mmpose_resnet():
 
 
 def test_sanl_vgg_strides():
-    backbone = MODELS.build(dict(type='SANLVGG', depth=11))
+    backbone = MODELS.build(
+        dict(
+            type='PluginVGG',
+            depth=11,
+            out_indices=(1, 2, 3, 4),
+            norm_cfg=dict(type='BN'),
+            plugins=sanl_plugins(range(1, 5))))
     backbone.eval()
     feats = backbone(torch.randn(1, 3, 64, 64),
                      [torch.rand(1, 1, 4, 4)] * 4)

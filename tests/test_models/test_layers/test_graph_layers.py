@@ -4,11 +4,11 @@ import torch.nn.functional as F
 from mmpose.registry import MODELS
 
 from mmfashion_lm.models.layers.graph_convolution import (GraphClustering,
+                                                          GraphConvolution,
                                                           GraphDeconvolution,
-                                                          GraphReasoning,
                                                           normalize_columns)
-from mmfashion_lm.models.layers.map_to_node import MapToNode
-from mmfashion_lm.models.layers.node_to_map import NodeToMap
+from mmfashion_lm.models.layers.layout_graph_reasoning import (MapToNode,
+                                                               NodeToMap)
 from mmfashion_lm.models.layers.pyramid_feature_module import \
     PyramidFeatureModule
 
@@ -61,7 +61,7 @@ def test_build_from_registry():
                 type='MapToNode', in_channels=4, num_nodes=3, node_channels=5),
             dict(type='NodeToMap', in_channels=4, node_channels=5),
             dict(
-                type='GraphReasoning',
+                type='GraphConvolution',
                 in_channels=5,
                 out_channels=6,
                 adjacency=adjacency),
@@ -121,11 +121,11 @@ def test_map_to_node_permuting_nodes():
     torch.testing.assert_close(permuted(x), module(x)[:, perm])
 
 
-# ------------------------------------------------------------ graph reasoning
+# ---------------------------------------------------------- graph convolution
 
 
-def test_graph_reasoning_matches_hand_computation():
-    layer = GraphReasoning(5, 7, LEAF_ADJ).double()
+def test_graph_convolution_matches_hand_computation():
+    layer = GraphConvolution(5, 7, LEAF_ADJ).double()
     x = _nodes()
     out = layer(x)
     assert out.shape == (2, 6, 7)
@@ -141,10 +141,10 @@ def test_graph_reasoning_matches_hand_computation():
         layer(_nodes(num_nodes=4))
 
 
-def test_graph_reasoning_permutation_equivariant():
+def test_graph_convolution_permutation_equivariant():
     perm = _permutation()
-    layer = GraphReasoning(5, 7, LEAF_ADJ).double()
-    permuted = GraphReasoning(5, 7, LEAF_ADJ[perm][:, perm]).double()
+    layer = GraphConvolution(5, 7, LEAF_ADJ).double()
+    permuted = GraphConvolution(5, 7, LEAF_ADJ[perm][:, perm]).double()
     permuted.load_state_dict(layer.state_dict())
     x = _nodes()
     torch.testing.assert_close(permuted(x[:, perm]), layer(x)[:, perm])

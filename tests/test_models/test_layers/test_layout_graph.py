@@ -8,11 +8,10 @@ import torch
 from mmengine.config import Config
 from mmpose.datasets.datasets.utils import parse_pose_metainfo
 
-from mmfashion_lm.models.layers.layout_graph import (LayoutGraph,
-                                                     LayoutGraphError)
+from mmfashion_lm.structures import LayoutGraph, LayoutGraphError
 from ...conftest import REPO_ROOT
 
-DATASETS = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
+DATASETS = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo')
 FULL_GRAPH = osp.join(DATASETS, 'deepfashion_full_layout_graph.py')
 
 # graph file -> [(metainfo file, keypoint slots of the graph's leaves)]; a

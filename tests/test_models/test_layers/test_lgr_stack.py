@@ -3,15 +3,19 @@ import os.path as osp
 import pytest
 import torch
 import torch.nn.functional as F
+from mmengine.model import BaseModule, ModuleList
 from mmpose.registry import MODELS
 
-from mmfashion_lm.models.layers.layout_graph import LayoutGraph
-from mmfashion_lm.models.layers.layout_graph_reasoning import \
-    LayoutGraphReasoning
-from mmfashion_lm.models.layers import GCNStack, LGRStack
+from mmfashion_lm.models.layers import (GCNStack, GraphClustering,
+                                        GraphConvolution, GraphDeconvolution,
+                                        LayoutGraphReasoning, LGRStack,
+                                        MapToNode, NodeToMap,
+                                        normalize_columns)
+from mmfashion_lm.models.utils import ExtraLossMixin, collect_extra_losses
+from mmfashion_lm.structures import LayoutGraph
 
 GRAPH_FILE = osp.join(
-    osp.dirname(__file__), '..', '..', '..', 'configs', '_base_', 'datasets',
+    osp.dirname(__file__), '..', '..', '..', 'configs', '_base_', 'metainfo',
     'deepfashion_full_layout_graph.py')
 GRAPH_CFG = dict(from_file=GRAPH_FILE)  # 8 leaves -> 4 -> 2 -> 1
 
@@ -70,7 +74,7 @@ def test_lgr_layer_levels(graph, num_levels):
     assert [d.out_nodes for d in layer.deconvolutions] == sizes[:-1]
     x = _features()
     assert layer(x).shape == x.shape
-    assert layer.reason(torch.rand(2, 8, 6)).shape == (2, 8, 6)
+    assert layer.update_nodes(torch.rand(2, 8, 6)).shape == (2, 8, 6)
 
 
 def test_lgr_layer_build_and_defaults(graph):
@@ -217,3 +221,116 @@ def test_gcn_stack_matches_hand_computation(graph):
     assert GCNStack(8, GRAPH_CFG).num_layers == 4
     with pytest.raises(ValueError, match='num_layers'):
         GCNStack(8, GRAPH_CFG, num_layers=0)
+
+
+# ------------------------------------------------------------ extra losses
+
+
+def test_lgr_stack_extra_losses():
+    stack = LGRStack(8, GRAPH_CFG, num_stacks=2, node_channels=4)
+    assert stack.orthogonality_weight == 0
+    assert collect_extra_losses(stack) == {}
+    stack = LGRStack(
+        8, GRAPH_CFG, num_stacks=2, node_channels=4, orthogonality_weight=0.5)
+    _perturb_clustering(stack)
+    losses = collect_extra_losses(stack)
+    assert list(losses) == ['loss_orth']
+    torch.testing.assert_close(losses['loss_orth'],
+                               0.5 * stack.orthogonality_loss())
+    # every layer owns its weighted share: summed once by the collector
+    assert all(
+        isinstance(layer, ExtraLossMixin)
+        and layer.orthogonality_weight == 0.5 for layer in stack.layers)
+    assert MODELS.build(
+        dict(
+            type='LGRStack',
+            in_channels=8,
+            layout_graph=GRAPH_CFG,
+            node_channels=4,
+            orthogonality_weight=1)).orthogonality_weight == 1.
+    with pytest.raises(ValueError, match='orthogonality_weight must be >= 0'):
+        LGRStack(8, GRAPH_CFG, orthogonality_weight=-1.)
+
+
+def test_lgr_layer_extra_losses():
+    """A layer used without a stack weights its own penalty."""
+    layer = LayoutGraphReasoning(8, GRAPH_CFG, node_channels=4)
+    assert layer.extra_losses() == {}
+    layer = LayoutGraphReasoning(
+        8, GRAPH_CFG, node_channels=4, orthogonality_weight=2.)
+    _perturb_clustering(layer)
+    torch.testing.assert_close(
+        collect_extra_losses(layer)['loss_orth'],
+        2 * layer.orthogonality_loss())
+    with pytest.raises(ValueError, match='orthogonality_weight'):
+        LayoutGraphReasoning(8, GRAPH_CFG, orthogonality_weight=-0.1)
+
+
+def test_gcn_stack_has_no_extra_losses():
+    stack = GCNStack(8, GRAPH_CFG, num_layers=2, node_channels=4)
+    assert not isinstance(stack, ExtraLossMixin)
+    assert collect_extra_losses(stack) == {}
+
+
+# ---------------------------------------------------------- initialisation
+
+
+class _Parent(BaseModule):
+    """A parent with an init_cfg over every layer of its kind, holding an
+    LGR stack and, inside a list, a GCN stack."""
+
+    def __init__(self, init_cfg):
+        super().__init__(init_cfg)
+        self.lgr = LGRStack(32, GRAPH_CFG, num_stacks=2, node_channels=64)
+        self.gcns = ModuleList(
+            [GCNStack(32, GRAPH_CFG, num_layers=2, node_channels=64)])
+
+
+def _kaiming_std(fan_in):
+    return (2 / fan_in)**0.5
+
+
+@pytest.mark.parametrize('init_cfg', [
+    dict(type='Kaiming', layer='Linear'),
+    dict(type='Normal', std=0.01, layer=['Linear', 'Conv2d']),
+    dict(type='Constant', val=0.5, layer=['Linear', 'Conv2d']),
+])
+def test_parent_init_cfg_keeps_the_graph_layers_own_init(graph, init_cfg):
+    """mmengine's init_weights applies the parent's init_cfg to the whole
+    subtree; every graph layer, also inside lists, then re-applies its
+    own initialisation."""
+    parent = _Parent(init_cfg)
+    parent.init_weights()
+    modules = list(parent.modules())
+    node_layers = [
+        m for m in modules if isinstance(
+            m, (GraphConvolution, GraphClustering, GraphDeconvolution))
+    ]
+    # 2 LGR layers of 4 + 3 + 3 + 3 node layers, 2 graph convolutions
+    assert len(node_layers) == 2 * 13 + 2
+    for layer in node_layers:
+        # W_h / W_d: Kaiming, fan in 64 (not std 0.01, not constant)
+        std = layer.weight.weight.std().item()
+        assert abs(std - _kaiming_std(64)) < 0.03, (type(layer), std)
+    for lgr_layer in parent.lgr.layers:
+        for level, clustering in enumerate(lgr_layer.clusterings, 1):
+            # W_p, W_p': the column-normalised assignment, untouched
+            init = normalize_columns(graph.assignment(level))
+            torch.testing.assert_close(clustering.adjacency_pooling.data, init)
+            torch.testing.assert_close(clustering.feature_pooling.data, init)
+    map_to_nodes = [m for m in modules if isinstance(m, MapToNode)]
+    node_to_maps = [m for m in modules if isinstance(m, NodeToMap)]
+    assert len(map_to_nodes) == len(node_to_maps) == 3
+    for module in map_to_nodes:
+        # W_t: Kaiming with fan in 32 (the Constant init would make it 0.5)
+        std = module.transform.weight.std().item()
+        assert abs(std - _kaiming_std(32)) < 0.03, std
+    for module in node_to_maps:
+        std = module.feature_proj.weight.std().item()
+        assert abs(std - _kaiming_std(32)) < 0.03, std
+        assert module.node_proj.bias.eq(0).all()
+        # W_t': PyTorch's default, uniform in +-1/sqrt(64)
+        weight = module.transform.weight
+        assert weight.abs().max() <= 64**-0.5
+        assert abs(weight.std().item() - (3 * 64)**-0.5) < 0.01
+

@@ -8,17 +8,17 @@ from mmpose.registry import MODELS
 from mmpose.testing import get_packed_inputs
 from torch import nn
 
-from mmfashion_lm.models.backbones.lgr_vgg import LGRVGG  # noqa: F401
+import mmfashion_lm.models.backbones  # noqa: F401
 from mmfashion_lm.models.heads.sigmoid_heatmap_head import \
     SigmoidHeatmapHead  # noqa: F401
 from mmfashion_lm.models.layers import GCNStack
-from mmfashion_lm.models.layers.layout_graph import (LayoutGraph,
-                                                     LayoutGraphError)
+from mmfashion_lm.models.utils import ExtraLossMixin
 from mmfashion_lm.models.pose_estimators.lgr_pose_estimator import \
     LGRPoseEstimator  # noqa: F401
+from mmfashion_lm.structures import LayoutGraph, LayoutGraphError
 from ...conftest import REPO_ROOT
 
-DATASETS = osp.join(REPO_ROOT, 'configs', '_base_', 'datasets')
+DATASETS = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo')
 FULL_GRAPH = osp.join(DATASETS, 'deepfashion_full_layout_graph.py')
 FULL_META = osp.join(DATASETS, 'deepfashion_full.py')
 CODEC = dict(
@@ -26,37 +26,47 @@ CODEC = dict(
 
 
 @MODELS.register_module(force=True)
-class _GraphIdentity(nn.Module):
-    """Test-only layout-graph module: the identity, with a graph and an
-    orthogonality loss of its own parameter."""
+class _GraphIdentity(ExtraLossMixin, nn.Module):
+    """Test-only layout-graph module: the identity, with a graph and a
+    weighted orthogonality loss of its own parameter."""
 
-    def __init__(self, in_channels: int, layout_graph, **kwargs):
+    def __init__(self,
+                 in_channels: int,
+                 layout_graph,
+                 orthogonality_weight=0.,
+                 **kwargs):
         super().__init__()
         self.graph = LayoutGraph.from_cfg(layout_graph)
         self.scale = nn.Parameter(torch.full((), 3.))
+        self.orthogonality_weight = orthogonality_weight
 
     def forward(self, x):
         return x * self.scale / 3.
 
-    def orthogonality_loss(self):
-        return (self.scale - 1.)**2
+    def extra_losses(self):
+        if not self.orthogonality_weight:
+            return {}
+        return {'loss_orth': self.orthogonality_weight * (self.scale - 1.)**2}
 
 
-def _lgr(stack='_GraphIdentity', graph=FULL_GRAPH):
-    cfg = dict(type=stack, layout_graph=dict(from_file=graph))
+def _lgr(stack='_GraphIdentity', graph=FULL_GRAPH, **kwargs):
+    cfg = dict(type=stack, layout_graph=dict(from_file=graph), **kwargs)
     if stack == 'LGRStack':
         cfg.update(num_stacks=2, node_channels=8)
     return cfg
 
 
 def _cfg(out_channels=8, lgr=None, **kwargs):
+    lgr = _lgr() if lgr is None else lgr
     return dict(
         type='LGRPoseEstimator',
         backbone=dict(
-            type='LGRVGG',
+            type='PluginVGG',
             depth=11,
-            lgr=_lgr() if lgr is None else lgr,
-            lgr_before_stage=4),
+            out_indices=(4, ),
+            with_last_pool=False,
+            plugins=[dict(cfg=lgr, stage=4, position='before')]
+            if lgr else []),
         head=dict(
             type='SigmoidHeatmapHead',
             in_channels=512,
@@ -89,7 +99,7 @@ def _inputs(batch_size=2):
 
 def test_leaf_count_must_match_head_out_channels():
     with pytest.raises(LayoutGraphError,
-                       match=r"'deepfashion_full' of model.backbone.lgr has 8 "
+                       match=r"'deepfashion_full' of model.backbone.plugins.0 has 8 "
                        r'leaves but model.head.out_channels is 6'):
         _build(out_channels=6)
 
@@ -97,7 +107,7 @@ def test_leaf_count_must_match_head_out_channels():
 def test_graph_must_match_metainfo(tmp_path):
     # the right file passes
     model = _build(metainfo=dict(from_file=FULL_META))
-    assert model.layout_modules[0][0] == 'backbone.lgr'
+    assert model.layout_modules[0][0] == 'backbone.plugins.0'
     # another landmark count
     upper = osp.join(DATASETS, 'deepfashion_upper.py')
     with pytest.raises(LayoutGraphError,
@@ -123,30 +133,29 @@ def test_needs_a_layout_graph_module():
     with pytest.raises(LayoutGraphError, match='no layout-graph module'):
         _build(lgr={})
     with pytest.raises(ValueError, match='orthogonality_weight must be >= 0'):
-        _build(orthogonality_weight=-1.)
+        _build(lgr=_lgr('LGRStack', orthogonality_weight=-1.))
 
 
 def test_loss_orth_with_test_module():
     torch.manual_seed(0)
     inputs, samples = _inputs()
     assert 'loss_orth' not in _build().loss(inputs, samples)
-    model = _build(orthogonality_weight=0.5)
+    model = _build(lgr=_lgr(orthogonality_weight=0.5))
     losses = model.loss(inputs, samples)
     assert set(losses) == {'loss_kpt', 'acc_pose', 'loss_orth'}
     assert torch.allclose(losses['loss_orth'], torch.tensor(0.5 * 4.))
     losses['loss_orth'].backward()
-    assert model.backbone.lgr.scale.grad == pytest.approx(0.5 * 2 * 2.)
+    assert model.backbone.plugins[0].scale.grad == pytest.approx(0.5 * 2 * 2.)
 
 
 def test_forward_loss_predict_with_lgr_stack():
     torch.manual_seed(0)
     model = _build(
-        lgr=_lgr('LGRStack'),
-        orthogonality_weight=0.1,
+        lgr=_lgr('LGRStack', orthogonality_weight=0.1),
         metainfo=dict(from_file=FULL_META))
     model.init_weights()
-    stack = model.backbone.lgr
-    assert [name for name, _ in model.layout_modules] == ['backbone.lgr']
+    stack = model.backbone.plugins[0]
+    assert [name for name, _ in model.layout_modules] == ['backbone.plugins.0']
     inputs, samples = _inputs()
 
     losses = model.loss(inputs, samples)
@@ -175,10 +184,10 @@ def test_gcn_stack_ablation_builds():
         num_layers=1,
         node_channels=8)
     model = _build(lgr=gcn)
-    assert isinstance(model.backbone.lgr, GCNStack)
+    assert isinstance(model.backbone.plugins[0], GCNStack)
     # a plain GCN has no clustering matrices to keep orthogonal
-    with pytest.raises(ValueError, match='orthogonality_weight=1.0 but'):
-        _build(lgr=gcn, orthogonality_weight=1.)
+    with pytest.raises(TypeError, match='orthogonality_weight'):
+        _build(lgr=dict(gcn, orthogonality_weight=1.))
 
 
 def test_a_single_lgr_layer_is_a_layout_graph_module():
@@ -187,8 +196,8 @@ def test_a_single_lgr_layer_is_a_layout_graph_module():
             type='LayoutGraphReasoning',
             layout_graph=dict(from_file=FULL_GRAPH),
             node_channels=8,
-            num_levels=1),
-        orthogonality_weight=1.)
-    assert [name for name, _ in model.layout_modules] == ['backbone.lgr']
+            num_levels=1,
+            orthogonality_weight=1.))
+    assert [name for name, _ in model.layout_modules] == ['backbone.plugins.0']
     inputs, samples = _inputs()
     assert 'loss_orth' in model.loss(inputs, samples)

@@ -17,10 +17,19 @@ def _model(attention=True, fine=True):
     init_default_scope('mmpose')
     model = MODELS.build(
         dict(
-            type='SANLPoseEstimator',
-            attention=dict(type='GradCAMAttention', classifier=CLASSIFIER)
+            type='TopdownLandmarkDetector',
+            side_input=dict(type='GradCAMAttention', classifier=CLASSIFIER)
             if attention else None,
-            backbone=dict(type='SANLResNet', depth=18),
+            backbone=dict(
+                type='PluginResNet',
+                depth=18,
+                out_indices=(0, 1, 2, 3),
+                plugins=[
+                    dict(
+                        cfg=dict(type='SpatialAwareNonLocal2d'),
+                        stage=stage,
+                        position='after') for stage in range(4)
+                ]),
             neck=dict(
                 type='FPN',
                 in_channels=[64, 128, 256, 512],
@@ -48,8 +57,8 @@ def test_loss_and_predict_under_no_grad():
 
 def test_whole_model_in_one_state_dict():
     keys = _model().state_dict().keys()
-    assert any(k.startswith('attention.classifier.backbone.') for k in keys)
-    assert any(k.startswith('backbone.non_local.blocks.') for k in keys)
+    assert any(k.startswith('side_input.classifier.backbone.') for k in keys)
+    assert any(k.startswith('backbone.plugins.') for k in keys)
     assert any(k.startswith('head.fine_net.') for k in keys)
 
 

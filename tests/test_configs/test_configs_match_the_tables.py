@@ -1,0 +1,63 @@
+"""What the configs write that the landmark tables fix and that a config
+cannot read from them (a config that inherits cannot import the package):
+each landmark model's heatmap count against the metainfo of its data, and
+the DeepFashion2 category of a per-category config against its metainfo."""
+import glob
+import os.path as osp
+
+import numpy as np
+from mmengine.config import Config
+from mmpose.datasets.datasets.utils import parse_pose_metainfo
+
+from mmfashion_lm.datasets.metainfo import deepfashion2
+from ..conftest import REPO_ROOT
+
+# the landmark configs (the attention classifiers have no landmarks)
+CONFIGS = [
+    path for path in sorted(
+        glob.glob(osp.join(REPO_ROOT, 'configs', '*', '*.py')))
+    if '_base_' not in path and 'attention' not in osp.basename(path)
+]
+
+
+def _datasets(dataset):
+    """A dataset config and those it combines."""
+    yield dataset
+    subsets = dataset.get('datasets')
+    if isinstance(subsets, (list, tuple)):
+        for subset in subsets:
+            yield from _datasets(subset)
+
+
+def test_heads_have_a_heatmap_per_landmark():
+    checked = 0
+    for path in CONFIGS:
+        cfg = Config.fromfile(path)
+        dataset = cfg.train_dataloader.dataset
+        meta = parse_pose_metainfo(dataset.metainfo)
+        if 'metainfo' in cfg.model:
+            assert parse_pose_metainfo(cfg.model.metainfo)[
+                'keypoint_id2name'] == meta['keypoint_id2name'], path
+        out_channels = cfg.model.get('head', {}).get('out_channels')
+        if out_channels is not None:
+            assert out_channels == meta['num_keypoints'], path
+            checked += 1
+    assert checked >= len(CONFIGS) - 2
+
+
+def test_deepfashion2_category_configs_match_the_table():
+    checked = 0
+    for path in CONFIGS:
+        cfg = Config.fromfile(path)
+        for split in ('train', 'val', 'test'):
+            dataset = cfg[f'{split}_dataloader'].dataset
+            if dataset.type != 'DeepFashion2CategoryDataset':
+                continue
+            category = deepfashion2.CATEGORY_BY_ID[dataset.category]
+            meta = parse_pose_metainfo(dataset.metainfo)
+            assert meta['num_keypoints'] == category['num_landmarks']
+            assert meta['dataset_name'] == \
+                f'deepfashion2_{category["name"]}'
+            np.testing.assert_allclose(meta['sigmas'], category['sigmas'])
+            checked += 1
+    assert checked == 3  # the short sleeved shirt config's three splits
