@@ -11,6 +11,7 @@ from mmpose.datasets import DeepFashion2Dataset, DeepFashionDataset
 from mmfashion_lm.datasets import DeepFashionCADataset
 from mmfashion_lm.evaluation.metrics import CategoryAttributeMetric
 from mmfashion_lm.datasets.converters import convert_deepfashion2, convert_fld
+from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORY_BY_ID
 from ..conftest import REPO_ROOT, requires_shared_data
 from .native_fixtures import (DF_EXPECTED_KEYPOINTS, DF_GOOD,
                               build_deepfashion2, build_fld)
@@ -176,8 +177,9 @@ def test_deepfashion2_dataset(tmp_path):
     assert len(dataset) == 2
     assert dataset.metainfo['sigmas'].shape == (294, )
 
-    for index, (category, first, last) in enumerate([(1, 0, 25),
-                                                     (8, 168, 182)]):
+    for index, category in enumerate([1, 8]):
+        first = CATEGORY_BY_ID[category]['start']
+        last = CATEGORY_BY_ID[category]['end']
         sample = dataset[index]['data_samples']
         assert sample.category_id == category
         assert sample.gt_fields.heatmaps.shape == (294, 16, 16)

@@ -49,6 +49,8 @@ from mmpose.models.pose_estimators.base import BasePoseEstimator
 from torch import Tensor, nn
 from torch.utils.flop_counter import FlopCounterMode
 
+from mmfashion_lm.models.layers import GradCAMAttention
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -134,7 +136,7 @@ def complexity(model: nn.Module, inputs: Tensor,
                show_table: bool) -> List[Tuple[str, Dict]]:
     """The counted parts of ``model``: (name, counts) pairs."""
     attention: Optional[nn.Module] = getattr(model, 'side_input', None)
-    if attention is None:
+    if not isinstance(attention, GradCAMAttention):
         # a pose estimator's forward needs data samples: count its body
         body = LandmarkBody(model) if isinstance(model,
                                                  BasePoseEstimator) else model

@@ -37,6 +37,7 @@ from mmengine.registry import MODELS, init_default_scope
 from mmengine.runner import load_checkpoint
 from torch import Tensor, nn
 
+from mmfashion_lm.models.layers import GradCAMAttention
 from mmfashion_lm.utils.io import atomic_path
 
 
@@ -87,7 +88,7 @@ def build_attention(cfg: Config, checkpoint: str) -> Tuple[nn.Module,
                             map_location='cpu')
         return attention.eval(), attention.classifier.data_preprocessor
     model = MODELS.build(cfg.model)
-    if getattr(model, 'side_input', None) is None:
+    if not isinstance(getattr(model, 'side_input', None), GradCAMAttention):
         raise SystemExit(f'{cfg.filename} has no attention module '
                          '(model.side_input: a Base or NL model); give a '
                          'SANL or classifier config')

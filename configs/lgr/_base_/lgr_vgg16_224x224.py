@@ -33,9 +33,9 @@
 # - head: SigmoidHeatmapHead, two deconv layers (stride 16 -> 4, 56x56) then
 #   the 1x1 conv + sigmoid.
 # - model: LGRPoseEstimator checks at build time that the graph's leaves are
-#   the dataset's landmarks (count and order, from `metainfo`), and adds the
-#   stack's extra loss, loss_orth = orthogonality_weight *
-#   sum ||W_p^T W_p - I||_F^2.
+#   the dataset's landmarks (count and order, from `metainfo`); its loss
+#   (TopdownLandmarkDetector's) adds the LGR layers' extra loss, loss_orth =
+#   orthogonality_weight * sum ||W_p^T W_p - I||_F^2.
 _base_ = [
     '../../_base_/default_runtime.py',
     '../../_base_/pipelines/topdown_box-crop.py'

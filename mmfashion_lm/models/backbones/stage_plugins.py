@@ -44,6 +44,7 @@ class StagePlugins(ModuleList):
                  stage_in_channels: Sequence[int],
                  stage_out_channels: Sequence[int], owner: str):
         super().__init__()
+        self.owner = owner
         num_stages = len(stage_out_channels)
         self._points: Dict[Tuple[int, str], List[int]] = {}
         for index, spec in enumerate(plugins or ()):
@@ -76,7 +77,7 @@ class StagePlugins(ModuleList):
         if unknown:
             raise ValueError(f'{where} has unknown keys {sorted(unknown)}; '
                              "expected 'cfg', 'stage', 'position'")
-        stage, position = spec.get('stage'), spec.get('position', 'after')
+        stage, position = spec.get('stage'), spec.get('position')
         if isinstance(stage, bool) or not isinstance(stage, int) or not (
                 0 <= stage < num_stages):
             raise ValueError(f'{where}.stage should be an int in '
@@ -122,7 +123,7 @@ class StagePlugins(ModuleList):
         if side_input is not None and len(side_input) != len(
                 self._side_slot):
             raise ValueError(
-                f'got {len(side_input)} side inputs for '
+                f'{self.owner}: got {len(side_input)} side inputs for '
                 f'{len(self._side_slot)} plugins that take one')
         for index in self._points.get((stage, position), ()):
             plugin = self[index]

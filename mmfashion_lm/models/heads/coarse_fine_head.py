@@ -14,13 +14,15 @@ from mmpose.utils.typing import (ConfigType, Features, OptConfigType,
 from mmengine.structures import PixelData
 from torch import Tensor, nn
 
+from ..utils import OwnInitModule
+
 # The last conv's bias starts at logit(0.01): heatmaps are almost all
 # background, so starting near zero probability keeps the BCE loss sane.
 PRIOR_PROB = 0.01
 
 
 @MODELS.register_module()
-class CoarseFineHead(BaseHead):
+class CoarseFineHead(BaseHead, OwnInitModule):
     """CoarseNet head and FineNet of `SANL`_ by Li et al. (ICME 2019).
 
     CoarseNet: every FPN level gives a prediction map (3x3 conv), the maps are
@@ -57,7 +59,11 @@ class CoarseFineHead(BaseHead):
         decoder (Config, optional): The codec config, to decode predictions.
             Defaults to ``None``
         init_cfg (Config, optional): Config to control the initialization.
-            Defaults to ``None``
+            ``None`` keeps the head's own start through a parent's
+            initialisation (:class:`~mmfashion_lm.models.utils.
+            OwnInitModule`): last conv weights ``Normal(std=0.001)``, its
+            bias at the prior logit; a config replaces it. Defaults to
+            ``None``
 
     .. _`SANL`: https://arxiv.org/abs/1903.04104
     """
@@ -98,10 +104,10 @@ class CoarseFineHead(BaseHead):
         self.final_layer = nn.Conv2d(aspp_channels, out_channels, 1)
         self.fine_net = MODELS.build(
             dict(fine_net, channels=out_channels)) if fine_net else None
+        self.reset_parameters()
 
-    def init_weights(self) -> None:
-        """Initialize the weights; the heatmap bias starts at the prior."""
-        super().init_weights()
+    def reset_parameters(self) -> None:
+        """Small heatmap weights; the heatmap bias starts at the prior."""
         nn.init.normal_(self.final_layer.weight, std=0.001)
         nn.init.constant_(self.final_layer.bias,
                           -math.log(1 / PRIOR_PROB - 1))

@@ -61,7 +61,7 @@ class GCNStack(FeatureGraphLayer):
         self.num_layers = num_layers
         adjacency = graph.adjacency(0)
         # the graph convolutions (the paper's graph reasoning)
-        self.reasonings = ModuleList(
+        self.convs = ModuleList(
             GraphConvolution(node_channels, node_channels, adjacency)
             for _ in range(num_layers))
 
@@ -74,6 +74,6 @@ class GCNStack(FeatureGraphLayer):
         Returns:
             Tensor: The reasoned leaf features in shape (B, N_leaf, d)
         """
-        for reasoning in self.reasonings:
-            leaves = reasoning(leaves)
+        for conv in self.convs:
+            leaves = conv(leaves)
         return leaves

@@ -153,7 +153,8 @@ class GraphClustering(_NodeTransformLayer):
     :meth:`orthogonality_loss` is the penalty ``||W_p^T W_p - I||_F^2``
     that keeps ``W_p`` close to such a matrix during training (the paper
     states ``W_p^T W_p = I`` for ``W_p`` only, Sec. 3.3.2;
-    ``LGRStack.orthogonality_weight`` weights it, 0 leaves it out).
+    the ``orthogonality_weight`` of the LGR layer weights it, 0 leaves it
+    out).
     ``W_h`` is a learnable (C, C') matrix.
 
     Args:

@@ -311,9 +311,9 @@ class LayoutGraphReasoning(FeatureGraphLayer, ExtraLossMixin):
     Every node level has ``node_channels`` channels. The clustering matrices
     start from the graph's column-normalised assignments;
     :meth:`orthogonality_loss` is the penalty that keeps ``W_p^T W_p = I``
-    (Sec. 3.3.2). :class:`~mmfashion_lm.models.layers.LGRStack` weights the
-    penalties of its layers; a layer used on its own weights its own with
-    ``orthogonality_weight`` (:meth:`extra_losses`).
+    (Sec. 3.3.2), weighted by ``orthogonality_weight`` in
+    :meth:`extra_losses` (:class:`~mmfashion_lm.models.layers.LGRStack`
+    sets the weight on each of its layers).
 
     Where this differs from the paper (docs/methods/lgr.md): Sec. 3.3.2 runs
     the reasoning above the leaves over Eq. 3's ``A_middle`` (Sec. 3.2 also
@@ -339,9 +339,9 @@ class LayoutGraphReasoning(FeatureGraphLayer, ExtraLossMixin):
             :class:`NodeToMap`'s scores. ``None`` means ``node_channels``.
             Defaults to ``None``
         orthogonality_weight (float): Weight of :meth:`orthogonality_loss`
-            in :meth:`extra_losses`, >= 0; 0 leaves it out. Leave it 0
-            inside an :class:`~mmfashion_lm.models.layers.LGRStack`, which
-            weights its layers' penalties itself. Defaults to ``0.``
+            in :meth:`extra_losses`, >= 0; 0 leaves it out. An
+            :class:`~mmfashion_lm.models.layers.LGRStack` passes its own to
+            each of its layers. Defaults to ``0.``
         init_cfg (Config, optional): Config to control the initialization.
             Defaults to ``None``
 
@@ -373,8 +373,8 @@ class LayoutGraphReasoning(FeatureGraphLayer, ExtraLossMixin):
         levels = range(self.num_levels + 1)
         adjacencies = [graph.adjacency(level) for level in levels]
 
-        # up_reasonings[l]: the graph convolution at level l, bottom-up
-        self.up_reasonings = ModuleList(
+        # up_convs[l]: the graph convolution at level l, bottom-up
+        self.up_convs = ModuleList(
             GraphConvolution(node_channels, node_channels, adjacency)
             for adjacency in adjacencies)
         self.clusterings = ModuleList(
@@ -385,8 +385,8 @@ class LayoutGraphReasoning(FeatureGraphLayer, ExtraLossMixin):
             GraphDeconvolution(node_channels, node_channels,
                                graph.assignment(level))
             for level in levels[1:])
-        # down_reasonings[l]: level l, after the deconvolution into it
-        self.down_reasonings = ModuleList(
+        # down_convs[l]: level l, after the deconvolution into it
+        self.down_convs = ModuleList(
             GraphConvolution(node_channels, node_channels, adjacency)
             for adjacency in adjacencies[:-1])
 
@@ -401,20 +401,19 @@ class LayoutGraphReasoning(FeatureGraphLayer, ExtraLossMixin):
         Returns:
             Tensor: The reasoned leaf features in shape (B, N_leaf, d)
         """
-        x = self.up_reasonings[0](leaves)
-        adjacency = self.up_reasonings[0].adjacency
+        x = self.up_convs[0](leaves)
+        adjacency = self.up_convs[0].adjacency
         features: List[Tensor] = [x]
         adjacencies: List[Tensor] = [adjacency]
-        for clustering, reasoning in zip(self.clusterings,
-                                         self.up_reasonings[1:]):
+        for clustering, conv in zip(self.clusterings, self.up_convs[1:]):
             x, adjacency = clustering(x, adjacency)
-            x = reasoning(x)
+            x = conv(x)
             features.append(x)
             adjacencies.append(adjacency)
 
         for level in range(self.num_levels, 0, -1):
             x = self.deconvolutions[level - 1](x, adjacencies[level])
-            x = self.down_reasonings[level - 1](x + features[level - 1])
+            x = self.down_convs[level - 1](x + features[level - 1])
         return x
 
     def orthogonality_loss(self) -> Tensor:

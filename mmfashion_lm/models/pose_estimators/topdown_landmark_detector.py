@@ -46,8 +46,8 @@ class TopdownLandmarkDetector(TopdownPoseEstimator):
             (:class:`~mmfashion_lm.models.backbones.PluginResNet`,
             :class:`~mmfashion_lm.models.backbones.PluginVGG`)
         side_input (dict, optional): Config of the module that computes the
-            side input from the images. Defaults to ``None`` (the backbone
-            gets none)
+            side input from the images; the backbone must have plugins that
+            take it. Defaults to ``None`` (the backbone gets none)
         neck (dict, optional): Config of the neck. Defaults to ``None``
         head (dict, optional): Config of the head, with its ``decoder`` (the
             codec) for predictions. Defaults to ``None``
@@ -78,6 +78,14 @@ class TopdownLandmarkDetector(TopdownPoseEstimator):
                  **kwargs):
         super().__init__(backbone, **kwargs)
         self.side_input = MODELS.build(side_input) if side_input else None
+        plugins = getattr(self.backbone, 'plugins', None)
+        if side_input and not getattr(plugins, 'num_side_inputs', 0):
+            raise ValueError(
+                f'model.side_input ({side_input["type"]}) is set but '
+                f'model.backbone ({type(self.backbone).__name__}) has no '
+                'plugin that takes a side input: add such plugins (e.g. '
+                "SpatialAwareNonLocal2d) to model.backbone.plugins, or set "
+                'model.side_input=None')
 
     def extract_feat(self, inputs: Tensor) -> Tuple[Tensor]:
         """The side input, then the backbone and neck features.

@@ -18,7 +18,9 @@ class OwnInitModule(BaseModule):
 
     Subclasses put their initialisation in :meth:`reset_parameters` and
     call it at the end of ``__init__``. An ``init_cfg`` given to the module
-    itself replaces :meth:`reset_parameters`. The parent must reach the
+    itself replaces :meth:`reset_parameters`. Like mmengine's, only the
+    first ``init_weights`` call initialises: a second one (after weights
+    were trained or loaded) changes nothing. The parent must reach the
     module through BaseModule containers (mmengine's ``ModuleList``,
     ``ModuleDict``, ``Sequential``) or its own attributes: mmengine does not
     call ``init_weights`` inside a plain ``torch.nn.ModuleList``.
@@ -31,7 +33,8 @@ class OwnInitModule(BaseModule):
     def init_weights(self) -> None:
         """Run the module's ``init_cfg`` and its children's
         ``init_weights``; then, without an ``init_cfg`` of its own,
-        :meth:`reset_parameters`."""
+        :meth:`reset_parameters`. Only on the first call."""
+        first = not self.is_init
         super().init_weights()
-        if not self.init_cfg:
+        if first and not self.init_cfg:
             self.reset_parameters()

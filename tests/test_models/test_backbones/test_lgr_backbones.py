@@ -184,7 +184,7 @@ def test_backbone_init_keeps_the_graph_layers_own_init():
     backbone.init_weights()
     layer = backbone.plugins[0].layers[0]
     # graph convolutions: Kaiming, fan in 64 (not std 0.01)
-    weight = layer.up_reasonings[0].weight.weight
+    weight = layer.up_convs[0].weight.weight
     assert abs(weight.std().item() - (2 / 64)**0.5) < 0.03
     # Map-to-Node's W_t: Kaiming with fan in 128 (not fan out 64)
     weight = layer.map_to_node.transform.weight

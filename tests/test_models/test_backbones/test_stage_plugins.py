@@ -61,12 +61,15 @@ def test_side_inputs_follow_the_stage_walk_not_the_config_order():
     (dict(stage=0), "should be a dict with 'cfg'"),
     (dict(cfg=dict(type='_Double'), stage=0, where='after'),
      r"unknown keys \['where'\]"),
-    (dict(cfg=dict(type='_Double'), stage=3), r'stage should be an int in '
-     r'\[0, 2\], got 3'),
-    (dict(cfg=dict(type='_Double'), stage=True), 'stage should be an int'),
+    (dict(cfg=dict(type='_Double'), stage=3, position='after'),
+     r'stage should be an int in \[0, 2\], got 3'),
+    (dict(cfg=dict(type='_Double'), stage=True, position='after'),
+     'stage should be an int'),
+    (dict(cfg=dict(type='_Double'), stage=0),
+     "position should be 'before' or 'after', got None"),
     (dict(cfg=dict(type='_Double'), stage=0, position='inside'),
      "position should be 'before' or 'after'"),
-    (dict(cfg=dict(type='_Double', in_channels=5), stage=1),
+    (dict(cfg=dict(type='_Double', in_channels=5), stage=1, position='after'),
      'Toy: plugins\\[0\\]: cfg.in_channels=5 but the features after stage 1 '
      'have 3 channels'),
 ])

@@ -67,8 +67,8 @@ def test_lgr_layer_levels(graph, num_levels):
     assert layer.num_levels == expected_levels
     assert len(layer.clusterings) == expected_levels
     assert len(layer.deconvolutions) == expected_levels
-    assert len(layer.up_reasonings) == expected_levels + 1
-    assert len(layer.down_reasonings) == expected_levels
+    assert len(layer.up_convs) == expected_levels + 1
+    assert len(layer.down_convs) == expected_levels
     sizes = [graph.num_nodes(level) for level in range(expected_levels + 1)]
     assert [c.out_nodes for c in layer.clusterings] == sizes[1:]
     assert [d.out_nodes for d in layer.deconvolutions] == sizes[:-1]
@@ -103,7 +103,7 @@ def test_lgr_layer_matches_hand_computation(graph):
 
     c1, c2 = layer.clusterings
     d1, d2 = layer.deconvolutions
-    up, down = layer.up_reasonings, layer.down_reasonings
+    up, down = layer.up_convs, layer.down_convs
 
     x0 = gcn(up[0], a_hat[0], layer.map_to_node(x))
     # Eqs. 2-3 from the leaf level: A = the normalised leaf adjacency
@@ -199,8 +199,8 @@ def test_gcn_stack(num_layers, graph):
             layout_graph=GRAPH_CFG,
             num_layers=num_layers,
             node_channels=16))
-    assert len(stack.reasonings) == num_layers
-    for reasoning in stack.reasonings:
+    assert len(stack.convs) == num_layers
+    for reasoning in stack.convs:
         torch.testing.assert_close(reasoning.adjacency, graph.adjacency(0))
     x = _features()
     out = stack(x)
@@ -215,7 +215,7 @@ def test_gcn_stack_matches_hand_computation(graph):
     x = _features(dtype=torch.float64)
     a_hat = graph.adjacency(0).double()
     nodes = stack.map_to_node(x)
-    for reasoning in stack.reasonings:
+    for reasoning in stack.convs:
         nodes = F.relu(a_hat @ nodes @ reasoning.weight.weight.t())
     torch.testing.assert_close(stack(x), x + stack.node_to_map(x, nodes))
     assert GCNStack(8, GRAPH_CFG).num_layers == 4

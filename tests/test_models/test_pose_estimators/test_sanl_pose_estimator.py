@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 import torch
 from mmengine.registry import init_default_scope
 from mmpose.registry import MODELS
@@ -91,3 +92,15 @@ def test_base_model_without_attention():
     model = _model(attention=False, fine=False)
     inputs, samples = packed_sanl_inputs()
     assert set(model.loss(inputs, samples)) == {'loss_coarse', 'acc_pose'}
+
+
+def test_side_input_needs_plugins_that_take_it():
+    init_default_scope('mmpose')
+    with pytest.raises(ValueError, match='model.side_input .* has no plugin'):
+        MODELS.build(
+            dict(
+                type='TopdownLandmarkDetector',
+                side_input=dict(
+                    type='GradCAMAttention', classifier=CLASSIFIER),
+                backbone=dict(type='PluginResNet', depth=18),
+                head=small_head(False)))

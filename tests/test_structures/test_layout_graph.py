@@ -8,8 +8,9 @@ import torch
 from mmengine.config import Config
 from mmpose.datasets.datasets.utils import parse_pose_metainfo
 
+from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORY_SLICES
 from mmfashion_lm.structures import LayoutGraph, LayoutGraphError
-from ...conftest import REPO_ROOT
+from ..conftest import REPO_ROOT
 
 DATASETS = osp.join(REPO_ROOT, 'configs', '_base_', 'metainfo')
 FULL_GRAPH = osp.join(DATASETS, 'deepfashion_full_layout_graph.py')
@@ -22,7 +23,8 @@ GRAPH_METAINFO = {
     'deepfashion_upper_layout_graph.py': [],
     'deepfashion_lower_layout_graph.py': [],
     'deepfashion2_short_sleeved_shirt_layout_graph.py':
-    [('deepfashion2.py', range(0, 25))],
+    [('deepfashion2.py',
+      range(CATEGORY_SLICES[1].start, CATEGORY_SLICES[1].stop))],
 }
 
 
