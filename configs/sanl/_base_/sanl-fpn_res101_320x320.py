@@ -8,19 +8,8 @@
 # The dataset bases add the data; the configs in configs/sanl/ pick the
 # ablation (Base, NL, SANL(32), SANL(all), +C2F, VGG-16).
 #
-# Model, mapped to the code:
-# - side_input: GradCAMAttention runs the AttentionNet (the ResNet-18
-#   category classifier of _base_/attention-net_res18.py, trained by
-#   sanl-attention_res18_deepfashion-c-224x224.py and frozen here) and gives
-#   one Grad-CAM map per stride; mode 'all': each SANL block gets the map of
-#   its own stride.
-# - backbone: PluginResNet, a SANL block (SpatialAwareNonLocal2d plugin, which
-#   takes the side input) after each of the four stages (conv2_3, conv3_4,
-#   conv4_23, conv5_3), inner channels C/2.
-# - neck: FPN, four levels of 256 channels (strides 4 to 32).
-# - head: CoarseFineHead, a 3x3 conv per level, upsampling to stride 4,
-#   concatenation, ASPP, a 1x1 conv to the heatmap logits; no FineNet in the
-#   CoarseNet stage (the C2F config adds it).
+# Model (sanl-fpn.py maps it to the code): SANL(all), ResNet-101, FPN of 256
+# channels, ASPP of 256 channels, dilations 1/6/12/18.
 # - loss: VisibleWeightedBCELoss, on the heatmaps of visible landmarks only
 #   (the train pipeline's SelectTrainingLandmarks); positive weight 10 and
 #   division by the batch size are ours (Eq. 4 gives neither).
@@ -29,7 +18,7 @@
 #   of the largest connected component of the upsampled heatmap (ours: the
 #   threshold, max(0.5 * peak, 0.05), and the value-weighted centroid).
 _base_ = [
-    '../../_base_/default_runtime.py', './attention-net_res18.py',
+    '../../_base_/default_runtime.py', './sanl-fpn.py',
     '../../_base_/pipelines/topdown_box-crop.py'
 ]
 
@@ -70,47 +59,19 @@ codec = dict(
     coarse_sigma=4.,
     fine_sigma=2.)
 
-# a SANL block after each stage; the k-th block reads the k-th attention map
-sanl_blocks = [
-    dict(cfg=dict(type='SpatialAwareNonLocal2d'), stage=stage, position='after')
-    for stage in range(4)
-]
-
-# model settings
+# model settings (the rest in sanl-fpn.py)
 model = dict(
-    type='TopdownLandmarkDetector',
-    # the AttentionNet's normalisation, which GradCAMAttention relies on
-    data_preprocessor=dict(
-        type='PoseDataPreprocessor',
-        mean={{_base_.attention_net.data_preprocessor.mean}},
-        std={{_base_.attention_net.data_preprocessor.std}},
-        bgr_to_rgb=True),
-    side_input=dict(
-        type='GradCAMAttention',
-        classifier={{_base_.attention_net}},
-        mode='all'),
     backbone=dict(
-        type='PluginResNet',
         depth=101,
-        # all four stages feed the FPN
-        out_indices=(0, 1, 2, 3),
-        plugins=sanl_blocks,
         # ImageNet initialisation for real users (downloaded by init_weights)
         init_cfg=dict(
             type='Pretrained', checkpoint='torchvision://resnet101')),
-    neck=dict(
-        type='FPN',
-        in_channels=[256, 512, 1024, 2048],
-        out_channels=256,
-        num_outs=4),
+    neck=dict(in_channels=[256, 512, 1024, 2048], out_channels=256),
     head=dict(
-        type='CoarseFineHead',
         in_channels=256,
-        out_channels=8,
         level_channels=64,
         aspp_channels=256,
         aspp_dilations=(1, 6, 12, 18),
-        loss=dict(type='VisibleWeightedBCELoss'),
         decoder=codec),
     # flip test is ours (the paper's inference is one pass; flip_test=False
     # gives it); heatmap flips need no shift under the codec's pixel-centre
@@ -127,7 +88,10 @@ vgg16_model = dict(
         norm_cfg=dict(type='BN'),
         # stage i has stride 2 ** (i + 1): stages 1-4 give strides 4 to 32
         out_indices=(1, 2, 3, 4),
-        plugins=[dict(block, stage=block['stage'] + 1) for block in sanl_blocks],
+        plugins=[
+            dict(block, stage=block['stage'] + 1)
+            for block in _base_.sanl_blocks
+        ],
         # ImageNet initialisation for real users (downloaded by init_weights):
         # mmpretrain's VGG-16-BN, whose backbone keys match mmpose's VGG
         init_cfg=dict(

@@ -7,7 +7,7 @@
 # base adds the data and the classifier checkpoint; the configs in
 # configs/sanl/ pick the ablation (Base, NL, SANL(all), +C2F).
 _base_ = [
-    '../../_base_/default_runtime.py', './attention-net_res18.py',
+    '../../_base_/default_runtime.py', './sanl-fpn.py',
     '../../_base_/pipelines/topdown_box-crop.py'
 ]
 
@@ -49,44 +49,17 @@ codec = dict(
     coarse_sigma=2.,
     fine_sigma=1.)
 
-# a SANL block after each stage; the k-th block reads the k-th attention map
-sanl_blocks = [
-    dict(cfg=dict(type='SpatialAwareNonLocal2d'), stage=stage, position='after')
-    for stage in range(4)
-]
-
-# model settings
+# model settings (the rest in sanl-fpn.py)
 model = dict(
-    type='TopdownLandmarkDetector',
-    # the AttentionNet's normalisation, which GradCAMAttention relies on
-    data_preprocessor=dict(
-        type='PoseDataPreprocessor',
-        mean={{_base_.attention_net.data_preprocessor.mean}},
-        std={{_base_.attention_net.data_preprocessor.std}},
-        bgr_to_rgb=True),
-    side_input=dict(
-        type='GradCAMAttention',
-        classifier={{_base_.attention_net}},
-        mode='all'),
     backbone=dict(
-        type='PluginResNet',
-        depth=18,
-        out_indices=(0, 1, 2, 3),
-        plugins=sanl_blocks),
-    neck=dict(
-        type='FPN',
-        in_channels=[64, 128, 256, 512],
-        out_channels=64,
-        num_outs=4),
+        depth=18),
+    neck=dict(in_channels=[64, 128, 256, 512], out_channels=64),
     head=dict(
-        type='CoarseFineHead',
         in_channels=64,
-        out_channels=8,
         level_channels=32,
         aspp_channels=64,
         # the paper-size dilations (1, 6, 12, 18) at 80x80, scaled to 32x32
         aspp_dilations=(1, 2, 5, 7),
-        loss=dict(type='VisibleWeightedBCELoss'),
         decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=False))
 
