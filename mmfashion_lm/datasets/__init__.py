@@ -1,9 +1,11 @@
 """Dataset classes and transforms, registered into mmpose's registries, the
 datasets' landmark tables (``metainfo``) and the converters from their native
 files (``converters``)."""
+from .bottomup_box_crop import BottomupBoxCrop
 from .crop_garment_box import CropGarmentBox
 from .deepfashion2_category_dataset import DeepFashion2CategoryDataset
 from .deepfashion_ca_dataset import DeepFashionCADataset
+from .deepfashion_clothes_type_subsets import deepfashion_clothes_type_subsets
 from .deepfashion_full_layout_subsets import deepfashion_full_layout_subsets
 from .garment_category_dataset import GarmentCategoryDataset
 from .non_empty_combined_dataset import NonEmptyCombinedDataset
@@ -11,7 +13,8 @@ from .non_empty_dataset import EmptyDatasetError
 from .pack_fashion_inputs import PackFashionInputs
 
 __all__ = [
-    'CropGarmentBox', 'DeepFashion2CategoryDataset', 'DeepFashionCADataset',
+    'BottomupBoxCrop', 'CropGarmentBox', 'DeepFashion2CategoryDataset',
+    'DeepFashionCADataset', 'deepfashion_clothes_type_subsets',
     'deepfashion_full_layout_subsets', 'EmptyDatasetError',
     'GarmentCategoryDataset', 'NonEmptyCombinedDataset', 'PackFashionInputs'
 ]

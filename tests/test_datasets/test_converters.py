@@ -350,6 +350,10 @@ def test_deepfashion2_real_sample(tmp_path):
     assert data['categories'][0]['keypoints'] == [
         str(i) for i in range(1, 295)
     ]
+    # the real items carry no DeepFashion landmarks: no 8-landmark json
+    assert sorted(os.listdir(out)) == [
+        'deepfashion2_train.json', 'deepfashion2_validation.json'
+    ]
 
 
 def test_deepfashion2_bad_items(tmp_path, caplog):

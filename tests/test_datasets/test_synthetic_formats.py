@@ -26,7 +26,16 @@ LANDMARK_HEADER = ['image_name', 'clothes_type', 'variation_type'] + [
 ]
 DF2_ITEM_KEYS = {
     'category_id', 'category_name', 'style', 'bounding_box', 'landmarks',
-    'segmentation', 'scale', 'occlusion', 'zoom_in', 'viewpoint'
+    'segmentation', 'scale', 'occlusion', 'zoom_in', 'viewpoint',
+    # the synthetic set's extension: the 8 DeepFashion landmarks
+    'deepfashion_landmarks'
+}
+# DeepFashion clothes type of each DeepFashion2 category: tops, outwear,
+# vests, slings upper; shorts, trousers, skirts lower; dresses full.
+DF2_CLOTHES_TYPES = {
+    **dict.fromkeys(range(1, 7), 1),
+    **dict.fromkeys(range(7, 10), 2),
+    **dict.fromkeys(range(10, 14), 3)
 }
 
 
@@ -197,6 +206,18 @@ def check_df2_item(item, table):
         if v == 0:
             assert (x, y) == (0, 0)
         else:
+            assert x1 <= x <= x2 and y1 <= y <= y2
+    # the 8 DeepFashion landmarks, the same codes; slots the item's clothes
+    # type lacks unlabelled
+    fld = item['deepfashion_landmarks']
+    assert len(fld) == 24 and all(isinstance(v, int) for v in fld)
+    slots = SLOTS[DF2_CLOTHES_TYPES[item['category_id']]]
+    for slot, (x, y, v) in enumerate(zip(fld[0::3], fld[1::3], fld[2::3])):
+        assert v in (0, 1, 2)
+        if v == 0:
+            assert (x, y) == (0, 0)
+        else:
+            assert slot in slots
             assert x1 <= x <= x2 and y1 <= y <= y2
     for polygon in item['segmentation']:
         assert len(polygon) >= 6 and len(polygon) % 2 == 0

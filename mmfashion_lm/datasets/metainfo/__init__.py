@@ -5,6 +5,9 @@ and LGR layout graphs built from them.
   layout, the clothes types and their subsets (upper 6, lower 4, full 8).
 - :mod:`.deepfashion2`: DeepFashion2, the 13 categories, their slots of the
   294, the official OKS sigmas, mmpose's names, flip pairs and skeleton.
+- :mod:`.composite_skeletons`: the links of the composite-fields (PifPaf)
+  models, ``composite_skeleton(name)`` (DeepFashion skeletons A and B, each
+  subset's, DeepFashion2's per category), built from the two above.
 
 The names below are what the metainfo files in ``configs/_base_/metainfo/``
 hand to mmpose: each file is an mmengine config that imports one (``from
@@ -28,7 +31,8 @@ from typing import Any, Callable, Dict
 
 from mmengine.config import ConfigDict
 
-from . import deepfashion, deepfashion2
+from . import composite_skeletons, deepfashion, deepfashion2
+from .composite_skeletons import SKELETON_NAMES, composite_skeleton
 
 _BUILDERS: Dict[str, Callable[[], dict]] = {
     **{
@@ -61,4 +65,7 @@ def __dir__():
     return sorted([*globals(), *_BUILDERS])
 
 
-__all__ = ['deepfashion', 'deepfashion2', *_BUILDERS]
+__all__ = [
+    'deepfashion', 'deepfashion2', 'composite_skeletons', 'composite_skeleton',
+    'SKELETON_NAMES', *_BUILDERS
+]

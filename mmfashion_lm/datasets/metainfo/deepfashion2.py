@@ -164,6 +164,18 @@ CATEGORIES: Tuple[Mapping, ...] = _load_categories()
 CATEGORY_BY_ID: Mapping[int, Mapping] = MappingProxyType(
     {category['id']: category
      for category in CATEGORIES})
+# The DeepFashion clothes type (subset) each category belongs to (ours;
+# neither dataset publishes one): tops, outwear, vests and slings are
+# upper-body clothes, shorts, trousers and skirts lower-body clothes,
+# dresses full-body clothes. The synthetic generator draws each category
+# with the DeepFashion landmarks of this subset; the DeepFashion2 converter
+# names the clothes type of the 8-landmark json it writes for the synthetic
+# set with it.
+DEEPFASHION_SUBSETS: Mapping[int, str] = MappingProxyType({
+    **{category_id: 'upper' for category_id in range(1, 7)},
+    **{category_id: 'lower' for category_id in range(7, 10)},
+    **{category_id: 'full' for category_id in range(10, 14)},
+})
 # The slots of all categories together: 294.
 NUM_SLOTS: int = CATEGORIES[-1]['end']
 # category id -> its slice of the 294 slots.

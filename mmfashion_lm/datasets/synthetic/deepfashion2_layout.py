@@ -32,6 +32,18 @@ def _level(share: float, medium: float, large: float) -> int:
     return 1 + int(share > medium) + int(share > large)
 
 
+def _df2_triplets(points: np.ndarray, codes: np.ndarray) -> List[int]:
+    """``x y v`` per landmark in DeepFashion2's visibility (2 visible,
+    1 occluded, 0 not labelled with x = y = 0), integer pixels."""
+    landmarks = []
+    for (x, y), code in zip(points, codes):
+        if code in _DF2_VISIBILITY:
+            landmarks += [int(round(x)), int(round(y)), _DF2_VISIBILITY[code]]
+        else:
+            landmarks += [0, 0, 0]
+    return landmarks
+
+
 def df2_item(annotation: GarmentAnnotation, image_area: int,
              style: int) -> dict:
     """A DeepFashion2 item from a garment's annotation.
@@ -40,14 +52,19 @@ def df2_item(annotation: GarmentAnnotation, image_area: int,
     with its share of occluded landmarks, ``zoom_in`` with its share of
     truncated ones; ``viewpoint`` is 2 (frontal, worn) for outfits and 1
     (no wear) for garments shown on their own.
+
+    ``deepfashion_landmarks`` is an extension the real DeepFashion2 lacks:
+    the garment's 8 DeepFashion landmarks in the full-body layout
+    (:data:`mmfashion_lm.datasets.metainfo.deepfashion.LANDMARKS`), 24
+    integers ``x y v`` in the visibility codes of ``landmarks`` (2 visible,
+    1 occluded, 0 not labelled: truncated, or a slot its clothes type lacks,
+    with x = y = 0), so that the multi-garment images train and score
+    DeepFashion-layout models (the converter's
+    ``deepfashion2_<split>_deepfashion.json``).
     """
     kind = annotation.spec.garment_kind
-    landmarks = []
-    for (x, y), code in zip(annotation.contour, annotation.contour_visibility):
-        if code in _DF2_VISIBILITY:
-            landmarks += [int(round(x)), int(round(y)), _DF2_VISIBILITY[code]]
-        else:
-            landmarks += [0, 0, 0]
+    landmarks = _df2_triplets(annotation.contour,
+                              annotation.contour_visibility)
     codes = annotation.contour_visibility
     in_image = codes != Visibility.TRUNCATED
     occluded = np.mean(
@@ -65,6 +82,8 @@ def df2_item(annotation: GarmentAnnotation, image_area: int,
         'occlusion': _level(occluded, 0, 0.3),
         'zoom_in': _level(np.mean(~in_image), 0, 0.3),
         'viewpoint': 2 if annotation.worn else 1,
+        'deepfashion_landmarks':
+        _df2_triplets(annotation.fld, annotation.fld_visibility),
     }
 
 

@@ -1,0 +1,32 @@
+# The combined model's upper-body member (seed 003, section 4.2.1: one
+# model per clothes type, chosen by the ground-truth category at test
+# time, section 4.2.4): upper-body garments (6 landmarks) and, as the paper
+# did after its first try, the full-body garments' first six landmarks.
+_base_ = [
+    './_base_/composite-fields_res50_385x385.py',
+    '../_base_/dataloaders/deepfashion-c_bottomup_upper.py',
+    '../_base_/pipelines/bottomup_square-crop.py'
+]
+
+codec = dict(
+    type='CompositeFields',
+    input_size=(385, 385),
+    stride=8,
+    num_keypoints=6,
+    skeleton='deepfashion_upper')
+model = dict(head=dict(decoder=codec))
+
+train_pipeline = [
+    *_base_.train_transforms,
+    dict(_base_.square_crop, input_size=codec['input_size']), _base_.flip,
+    _base_.heatmap_mask,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
+]
+crop_val_pipeline = [
+    *_base_.val_transforms,
+    dict(_base_.box_crop, input_size=codec['input_size']),
+    _base_.pack_inputs
+]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(pipeline=crop_val_pipeline))
+test_dataloader = val_dataloader
