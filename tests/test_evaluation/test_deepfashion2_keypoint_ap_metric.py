@@ -136,3 +136,18 @@ def test_bad_predicted_category_raises(dataset):
     sample.pred_instances = predict(rng, images[1][:1])
     with pytest.raises(ValueError, match='category_id'):
         DeepFashion2KeypointAPMetric().process([], [sample.to_dict()])
+
+
+def test_bottomup_sample_without_predicted_categories_raises(dataset):
+    """A bottom-up sample holds the categories of all its items; a model
+    that predicts none cannot be scored per category."""
+    images, rng = dataset
+    items = next(items for items in images.values() if len(items) > 1)
+    sample = PoseDataSample(
+        metainfo=dict(
+            img_id=1,
+            category_id=[item['category_id'] for item in items],
+            raw_ann_info=items))
+    sample.pred_instances = predict(rng, items)
+    with pytest.raises(ValueError, match='several items'):
+        DeepFashion2KeypointAPMetric().process([], [sample.to_dict()])

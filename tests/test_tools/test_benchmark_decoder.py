@@ -5,7 +5,7 @@ import json
 import re
 
 from ..conftest import run_tool
-from .test_vis_composite_fields import tiny_config
+from .test_vis_composite_fields import CONFIG
 
 TOOL = 'tools/analysis_tools/benchmark_decoder.py'
 # each decode and the forward timed once, without warm-up
@@ -17,7 +17,7 @@ LAST_LINE = re.compile(
 
 def test_benchmark_decoder(tmp_path):
     out_json = tmp_path / 'bench.json'
-    out = run_tool(TOOL, '--config', tiny_config(tmp_path), *TINY, '--out',
+    out = run_tool(TOOL, '--config', CONFIG, *TINY, '--out',
                    str(out_json)).stdout
     last = out.rstrip('\n').splitlines()[-1]
     match = LAST_LINE.match(last)
@@ -39,7 +39,7 @@ def test_benchmark_decoder(tmp_path):
         assert isinstance(grow['no_faster_than_linear'], bool)
 
     model = result['model']
-    assert model['input_size'] == [129, 129] and model['landmarks'] == 8
+    assert model['input_size'] == [97, 97] and model['landmarks'] == 8
     assert model['forward_ms'] > 0 and model['params'] > 0
     assert [r['garments'] for r in model['rows']] == [1, 2, 3, 4, 5]
     assert all(r['ms'] > 0 and r['ratio_to_forward'] > 0

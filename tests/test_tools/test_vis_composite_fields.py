@@ -10,22 +10,13 @@ import numpy as np
 from ..conftest import REPO_ROOT, run_tool
 
 TOOL = 'tools/analysis_tools/vis_composite_fields.py'
-BASE = osp.join(REPO_ROOT, 'configs', 'composite_fields', '_base_',
-                'composite-fields_res18_129x129.py')
+# the small single model: DeepFashion's 8 slots, skeleton B, 97 x 97
+CONFIG = osp.join(REPO_ROOT, 'configs', 'composite_fields',
+                  'composite-fields_res18-single-b_synthfashion-'
+                  'deepfashion-c-97x97.py')
 SCALE = 2
-# three panels of the 129 x 129 input, enlarged SCALE times: (h, w)
-PNG_SHAPE = (129 * SCALE, 3 * 129 * SCALE)
-
-
-def tiny_config(tmp_path) -> str:
-    """The small composite-fields model of the _base_ config with the
-    DeepFashion 8 slots and skeleton B."""
-    path = tmp_path / 'composite_fields_tiny.py'
-    path.write_text(
-        f'_base_ = [{BASE!r}]\n'
-        'model = dict(head=dict(decoder=dict(num_keypoints=8, '
-        "skeleton='deepfashion_full_B')))\n")
-    return str(path)
+# three panels of the 97 x 97 input, enlarged SCALE times: (h, w)
+PNG_SHAPE = (97 * SCALE, 3 * 97 * SCALE)
 
 
 def _dress(dx: float) -> list:
@@ -41,7 +32,7 @@ def test_predicted_fields_grey_image(tmp_path):
     grey = np.random.default_rng(0).integers(0, 255, (60, 100), np.uint8)
     cv2.imwrite(str(image), grey)
     out_png = tmp_path / 'out' / 'fields.png'
-    out = run_tool(TOOL, str(image), tiny_config(tmp_path), '--out',
+    out = run_tool(TOOL, str(image), CONFIG, '--out',
                    str(out_png), '--scale', str(SCALE)).stdout
     assert 'random weights' in out, out
     drawn = cv2.imread(str(out_png))
@@ -67,7 +58,7 @@ def test_encoded_targets(tmp_path):
         ],
         categories=[dict(id=1, name='dress')])))
     out_png = tmp_path / 'targets.png'
-    out = run_tool(TOOL, str(image), tiny_config(tmp_path), '--ann',
+    out = run_tool(TOOL, str(image), CONFIG, '--ann',
                    str(ann), '--out', str(out_png), '--scale',
                    str(SCALE)).stdout
     # the perfect fields of the targets decode back into both dresses

@@ -6,7 +6,8 @@ landmarks per garment, in one run.
         [--repeats R] [--warmup W] [--garments N [N ...]]
         [--landmarks K [K ...]] [--model-garments N [N ...]]
         [--canvas W [H]] [--noise SIGMA] [--spurious SHARE] [--seed S]
-        [--device DEVICE] [--cfg-options KEY=VALUE ...] [--out JSON]
+        [--device DEVICE] [--threads T] [--cfg-options KEY=VALUE ...]
+        [--out JSON]
 
 What is timed is ``CompositeFields.decode(cif, caf)`` alone, on numpy
 float32 raw fields prepared beforehand: the activations, the
@@ -60,7 +61,7 @@ each repeat so that drifts of the machine hit all alike:
    both small: read the times too).
 2. forward: the network of ``--config`` (default
    configs/composite_fields/composite-fields_res18-single-b_synthfashion-
-   deepfashion-c-129x129.py), built without loading weights (times do not
+   deepfashion-c-97x97.py), built without loading weights (times do not
    depend on them), at its codec's input size, batch 1, through
    ``model(inputs, None, mode='tensor')`` (backbone and head, raw fields;
    no preprocessing, no decoding) in eval mode under ``torch.no_grad`` on a
@@ -77,8 +78,11 @@ that a timing of a decoder that lost garments shows as such.
 The last line reads ``decode / forward, 5 garments x 8 landmarks: <ratio>``:
 the median decode time of the most garments of ``--model-garments`` at the
 model's input size over the median forward time (the garment and landmark
-counts are those of the run). Other processes on the CPU skew the timings:
-measure on a quiet machine. ``--out`` writes the settings and numbers as
+counts are those of the run). The decoder runs on one CPU core (numpy);
+the forward gets ``--threads`` torch threads, 1 by default, so that both
+sides have the same core (more threads speed up the forward on an idle
+machine and slow it down badly on a busy one). Other processes on the CPU
+skew the timings: measure on a quiet machine. ``--out`` writes the settings and numbers as
 JSON (atomically). Progress lines go to stderr.
 
 Example, in a clone (no data or checkpoint needed):
@@ -112,7 +116,7 @@ from mmfashion_lm.utils.io import atomic_path
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DEFAULT_CONFIG = osp.join(
     'configs', 'composite_fields',
-    'composite-fields_res18-single-b_synthfashion-deepfashion-c-129x129.py')
+    'composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97.py')
 
 # the imperfect fields (module doc, 2.)
 POSITIVE_LOGIT = (3.0, 0.5)  # mean, std: confidence ~0.95
@@ -233,6 +237,10 @@ def parse_args() -> argparse.Namespace:
         '--device', default='cpu',
         help='torch device of the network forward, e.g. cpu, cuda:0 (the '
         'decoder runs on the CPU in numpy). Default: cpu')
+    parser.add_argument(
+        '--threads', type=int, default=1,
+        help='torch threads of the network forward on the CPU (the decoder '
+        'uses one core). Default: 1, the same core as the decoder')
     parser.add_argument(
         '--cfg-options', nargs='+', action=DictAction,
         help='override settings of the config, KEY=VALUE pairs (dotted '
@@ -651,6 +659,7 @@ def write_json(path: str, result: dict) -> None:
 
 def main() -> None:
     args = parse_args()
+    torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     cfg = load_config(args)
     init_default_scope(cfg.get('default_scope', 'mmpose'))

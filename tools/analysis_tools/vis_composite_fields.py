@@ -32,8 +32,8 @@ Two modes:
   (4) layout go to their slots of an 8-slot codec. No network is built.
 
 The PNG has three panels side by side, each the input enlarged ``--scale``
-times, so ``3 * w * scale`` by ``h * scale`` pixels (129 x 129 inputs, scale
-4: 1548 x 516):
+times, so ``3 * w * scale`` by ``h * scale`` pixels (97 x 97 inputs, scale
+4: 1164 x 388):
 
 1. CIF: the largest confidence over the landmarks at every point (the
    confidences of the cells bilinearly interpolated between them) as a heat
@@ -53,7 +53,7 @@ Examples, in a clone after ``make demo`` (random weights without
 ``--checkpoint``):
 
     python tools/analysis_tools/vis_composite_fields.py \
-        ../shared/data/real_photos/demo1.jpg CONFIG --out work_dirs/cf.png
+        photo.jpg CONFIG --out work_dirs/cf.png
     python tools/analysis_tools/vis_composite_fields.py \
         data/synthfashion/deepfashion/img/Leather_Robe/img_00000001.jpg \
         CONFIG --ann \

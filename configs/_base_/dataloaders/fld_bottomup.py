@@ -54,8 +54,9 @@ test_dataloader = dict(
 # landmarks normalised by FLD's garment-centred image, of the
 # highest-scoring predicted instance (every landmark at (0, 0) when none is
 # predicted); and seed 003's detection metrics at a keypoint score of 0.5
-# (ours). With the crop protocol (BottomupBoxCrop) use norm_mode='bbox', the
-# frame the crop evaluates, as ./deepfashion-c_bottomup.py does.
+# (ours). FLD's protocol normalises by the image, whether the model saw the
+# whole image or, by the crop protocol (BottomupBoxCrop), the garment's box:
+# the predictions come back in the image's pixels either way.
 val_evaluator = [
     dict(
         type='FashionNEMetric',

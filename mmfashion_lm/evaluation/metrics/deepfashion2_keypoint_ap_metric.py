@@ -69,9 +69,17 @@ class DeepFashion2KeypointAPMetric(BaseMetric):
             num_instances = len(keypoints)
             if 'category_id' in pred_instances:
                 category_ids = np.asarray(pred_instances['category_id'])
-            else:
+            elif np.ndim(data_sample['category_id']) == 0:
                 category_ids = np.full(num_instances,
                                        data_sample['category_id'])
+            else:
+                # a bottom-up sample holds the categories of all its items:
+                # which predicted garment is which is the model's to say
+                raise ValueError(
+                    f'{self.__class__.__name__}: a sample of several items '
+                    '(bottom-up) needs pred_instances.category_id, the '
+                    'predicted category of each garment; this model '
+                    'predicts none')
             bbox_scores = np.asarray(
                 pred_instances.get('bbox_scores', np.ones(num_instances)))
 
