@@ -11,7 +11,8 @@ codec = dict(
     input_size=(97, 97),
     stride=8,
     num_keypoints=4,
-    skeleton='deepfashion_lower')
+    skeleton='deepfashion_lower',
+    heatmap_mask_marks='unlabelled')
 model = dict(head=dict(decoder=codec))
 
 train_pipeline = [

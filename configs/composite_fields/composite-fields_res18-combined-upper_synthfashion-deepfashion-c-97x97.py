@@ -1,6 +1,6 @@
 # The combined model's upper-body member (seed 003, section 4.2.1) at small
 # scale on the synthetic set's DeepFashion-C layout: upper-body garments and
-# the full-body garments' first six landmarks; the model, schedule and input
+# the full-body garments' collars, sleeves and hems; the model, schedule and input
 # of composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97.py.
 _base_ = [
     './_base_/composite-fields_res18_97x97.py',
@@ -13,7 +13,8 @@ codec = dict(
     input_size=(97, 97),
     stride=8,
     num_keypoints=6,
-    skeleton='deepfashion_upper')
+    skeleton='deepfashion_upper',
+    heatmap_mask_marks='unlabelled')
 model = dict(head=dict(decoder=codec))
 
 train_pipeline = [

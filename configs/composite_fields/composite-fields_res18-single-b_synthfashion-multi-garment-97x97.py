@@ -23,7 +23,8 @@ codec = dict(
     input_size=(97, 97),
     stride=8,
     num_keypoints=8,
-    skeleton='deepfashion_full_B')
+    skeleton='deepfashion_full_B',
+    heatmap_mask_marks='unlabelled')
 model = dict(head=dict(decoder=codec))
 
 train_pipeline = [

@@ -11,7 +11,8 @@ codec = dict(
     input_size=(385, 385),
     stride=8,
     num_keypoints=8,
-    skeleton='deepfashion_full_B')
+    skeleton='deepfashion_full_B',
+    heatmap_mask_marks='unlabelled')
 model = dict(head=dict(decoder=codec))
 
 train_pipeline = [
@@ -25,6 +26,6 @@ crop_val_pipeline = [
     dict(_base_.box_crop, input_size=codec['input_size']),
     _base_.pack_inputs
 ]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+train_dataloader = dict(batch_size=8, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=crop_val_pipeline))
 test_dataloader = val_dataloader

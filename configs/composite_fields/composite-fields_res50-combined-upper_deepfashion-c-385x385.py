@@ -1,7 +1,8 @@
 # The combined model's upper-body member (seed 003, section 4.2.1: one
 # model per clothes type, chosen by the ground-truth category at test
 # time, section 4.2.4): upper-body garments (6 landmarks) and, as the paper
-# did after its first try, the full-body garments' first six landmarks.
+# did after its first try, the full-body garments' collars, sleeves and
+# hems (the paper: their "first six keypoint annotations"; ours: by name).
 _base_ = [
     './_base_/composite-fields_res50_385x385.py',
     '../_base_/dataloaders/deepfashion-c_bottomup_upper.py',
@@ -13,7 +14,8 @@ codec = dict(
     input_size=(385, 385),
     stride=8,
     num_keypoints=6,
-    skeleton='deepfashion_upper')
+    skeleton='deepfashion_upper',
+    heatmap_mask_marks='unlabelled')
 model = dict(head=dict(decoder=codec))
 
 train_pipeline = [
@@ -27,6 +29,6 @@ crop_val_pipeline = [
     dict(_base_.box_crop, input_size=codec['input_size']),
     _base_.pack_inputs
 ]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+train_dataloader = dict(batch_size=8, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=crop_val_pipeline))
 test_dataloader = val_dataloader

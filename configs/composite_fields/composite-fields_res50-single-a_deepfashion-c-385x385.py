@@ -12,7 +12,8 @@ codec = dict(
     input_size=(385, 385),
     stride=8,
     num_keypoints=8,
-    skeleton='deepfashion_full_A')
+    skeleton='deepfashion_full_A',
+    heatmap_mask_marks='unlabelled')
 model = dict(head=dict(decoder=codec))
 
 train_pipeline = [
@@ -26,6 +27,6 @@ crop_val_pipeline = [
     dict(_base_.box_crop, input_size=codec['input_size']),
     _base_.pack_inputs
 ]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+train_dataloader = dict(batch_size=8, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=crop_val_pipeline))
 test_dataloader = val_dataloader

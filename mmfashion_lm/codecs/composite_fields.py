@@ -11,6 +11,9 @@ from mmpose.registry import KEYPOINT_CODECS
 CIF_CHANNELS = 5  # confidence logit, dx, dy, log b, scale (pre-softplus)
 CAF_CHANNELS = 9  # confidence logit, dx1, dy1, dx2, dy2, log b1, log b2,
 #                   scale1, scale2 (pre-softplus)
+# The soft bound c of the predicted spreads, ``log b -> c tanh(log b / c)``,
+# as LaplaceLoss applies it in training (its ``log_b_bound`` default).
+LOG_B_BOUND = 3.0
 # Rows of the encoded targets per landmark / per link.
 CIF_TARGETS = 4  # confidence, dx, dy, scale
 CAF_TARGETS = 7  # confidence, dx1, dy1, dx2, dy2, scale1, scale2
@@ -24,6 +27,11 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 def _softplus(x: np.ndarray) -> np.ndarray:
     return np.logaddexp(0.0, x)
+
+
+def _spread(log_b: np.ndarray) -> np.ndarray:
+    """The spread ``b`` of a raw ``log b``, softly bounded as in training."""
+    return np.exp(LOG_B_BOUND * np.tanh(log_b / LOG_B_BOUND))
 
 
 def _keep_nearest(keys: np.ndarray, distances: np.ndarray) -> np.ndarray:
@@ -80,17 +88,20 @@ class CompositeFields(BaseKeypointCodec):
     Decoding (:meth:`decode`, fed the head's raw fields). A high-resolution
     confidence map per landmark (every CIF cell with confidence above
     ``cif_vote_thr`` adds ``c / 16`` as an unnormalised Gaussian of width
-    ``max(1, scale / 2)`` pixels, cut at one sigma, at the point it
-    regresses to; clamped at 1) scores the seeds: CIF cells above
+    ``scale / 2`` pixels, at least 1 and at most two field cells, cut at one
+    sigma, at the point it regresses to; clamped at 1) scores the seeds: CIF cells above
     ``seed_thr``, best first, scored ``0.9 * hr + 0.1 * c``. A seed on a
     landmark an earlier garment already holds is skipped (occupancy).
     A garment grows from its seed along the skeleton with a priority
     frontier: the connection of highest score is placed first. A
     connection from a placed joint uses the link's CAF entries whose near
-    end regresses to within ``s`` of the joint, scored
-    ``c * exp(-d^2 / (0.5 s^2))`` with ``s`` the larger of the entry's
-    scale and one field cell; the two best (the second when it scores at
-    least half the best) give the new joint, scored
+    end regresses to within ``s`` of the joint (``s`` the larger of the
+    entry's scale and one field cell), scored as the paper scores them,
+    ``c * exp(-d / b1) * f2``, with ``d`` that distance, ``b1`` the entry's
+    predicted spread at the near end and ``f2`` the high-resolution
+    confidence of the far end's landmark where the far end points; the two
+    best (the second when it scores at least half the best) give the new
+    joint, scored
     ``sqrt(connection * start score)``, refused below ``keypoint_thr`` or
     below half the start's score, and refused unless the reverse
     connection lands back within ``s`` of the start. Placed joints are
@@ -135,6 +146,13 @@ class CompositeFields(BaseKeypointCodec):
             to 0.15
         max_instances (int): Decoding: at most this many garments, best
             first. Defaults to 30
+        heatmap_mask_marks (str): What ``heatmap_mask`` marks: ``'labelled'``
+            (mmpose's ``BottomupGetHeatmapMask`` default: True where labelled;
+            the padding of a warped image then counts as unlabelled) or
+            ``'unlabelled'`` (``BottomupGetHeatmapMask(get_invalid=True)``:
+            True on crowd and landmark-less regions only, the padding then
+            trains as background, as our configs do). Defaults to
+            ``'labelled'``
 
     .. _`PifPaf: Composite Fields for Human Pose Estimation`:
         https://arxiv.org/abs/1903.06593
@@ -159,8 +177,12 @@ class CompositeFields(BaseKeypointCodec):
                  caf_thr: float = 0.1,
                  keypoint_thr: float = 0.15,
                  instance_thr: float = 0.15,
-                 max_instances: int = 30) -> None:
+                 max_instances: int = 30,
+                 heatmap_mask_marks: str = 'labelled') -> None:
         super().__init__()
+        if heatmap_mask_marks not in ('labelled', 'unlabelled'):
+            raise ValueError("heatmap_mask_marks must be 'labelled' or "
+                             f"'unlabelled', got {heatmap_mask_marks!r}")
         w, h = input_size
         if (w - 1) % stride or (h - 1) % stride:
             raise ValueError(
@@ -200,6 +222,7 @@ class CompositeFields(BaseKeypointCodec):
         self.keypoint_thr = keypoint_thr
         self.instance_thr = instance_thr
         self.max_instances = max_instances
+        self.heatmap_mask_marks = heatmap_mask_marks
         # links leaving each landmark: (link, is its first end)
         self._links_of = [[(l, end == 0) for l, pair in enumerate(skeleton)
                            for end in (0, 1) if pair[end] == k]
@@ -221,10 +244,10 @@ class CompositeFields(BaseKeypointCodec):
                 input pixels, (N, 4), whose areas size the scale targets.
                 Defaults to None: the box of each garment's labelled
                 landmarks
-            heatmap_mask (np.ndarray, optional): (h, w) bool, True where the
-                image is labelled (mmpose's ``BottomupGetHeatmapMask``);
-                confidences elsewhere are ignored, except the positives.
-                Defaults to all labelled
+            heatmap_mask (np.ndarray, optional): (h, w) bool, the labelled
+                or the unlabelled region (``heatmap_mask_marks``);
+                confidences in the unlabelled one are ignored, except the
+                positives. Defaults to all labelled
 
         Returns:
             dict: ``cif_targets`` (K * 4, H, W) and ``caf_targets``
@@ -245,7 +268,10 @@ class CompositeFields(BaseKeypointCodec):
         W, H = self.field_size
         background = np.zeros((H, W), np.float32)
         if heatmap_mask is not None:
-            background[~self._mask_at_cells(heatmap_mask)] = np.nan
+            labelled_cells = self._mask_at_cells(heatmap_mask)
+            if self.heatmap_mask_marks == 'unlabelled':
+                labelled_cells = ~labelled_cells
+            background[~labelled_cells] = np.nan
         cif = np.full((num_keypoints, CIF_TARGETS, H, W), np.nan, np.float32)
         cif[:, 0] = background
         caf = np.full((len(self.skeleton), CAF_TARGETS, H, W), np.nan,
@@ -456,7 +482,8 @@ class CompositeFields(BaseKeypointCodec):
             - bbox_scores (np.ndarray): (M, ) garment scores, descending
         """
         votes = self._cif_votes(np.asarray(cif, dtype=np.float64))
-        hr = _HighResolutionMap(votes, self.input_size, self.cif_vote_thr)
+        hr = _HighResolutionMap(votes, self.input_size, self.cif_vote_thr,
+                                self.stride)
         links = self._caf_candidates(np.asarray(caf, dtype=np.float64))
         occupied = np.zeros((self.num_keypoints, self.field_size[1],
                              self.field_size[0]), bool)
@@ -468,7 +495,7 @@ class CompositeFields(BaseKeypointCodec):
         while alive.any() and len(instances) < 3 * self.max_instances:
             first = int(np.argmax(alive))
             joints = self._grow(int(k[first]), x[first], y[first],
-                                score[first], scale[first], links)
+                                score[first], scale[first], links, hr)
             self._occupy(occupied, joints)
             instances.append(joints)
             alive[first] = False
@@ -490,15 +517,17 @@ class CompositeFields(BaseKeypointCodec):
     def _seeds(self, votes: np.ndarray,
                hr: '_HighResolutionMap') -> Tuple[np.ndarray, ...]:
         """Seeds as arrays (k, x, y, score, scale), best first."""
-        k, i = np.nonzero(votes[..., 0] >= self.seed_thr)
+        k, i = np.nonzero((votes[..., 0] >= self.seed_thr)
+                          & np.isfinite(votes).all(axis=-1))
         c, x, y, s = (votes[k, i, j] for j in range(4))
         score = 0.9 * hr.at(k, x, y) + 0.1 * c
         order = np.argsort(-score, kind='stable')
         return k[order], x[order], y[order], score[order], s[order]
 
     def _caf_candidates(self, caf: np.ndarray) -> list:
-        """Per link, its confident CAF entries as (M, 7) arrays of
-        (confidence, x1, y1, x2, y2, scale1, scale2) in input pixels."""
+        """Per link, its confident CAF entries as (M, 9) arrays of
+        (confidence, x1, y1, x2, y2, scale1, scale2, spread1, spread2) in
+        input pixels."""
         L, _, H, W = caf.shape
         ys, xs = np.mgrid[0:H, 0:W]
         confidence = _sigmoid(caf[:, 0])
@@ -512,23 +541,30 @@ class CompositeFields(BaseKeypointCodec):
                 (cx + f[1]) * self.stride, (cy + f[2]) * self.stride,
                 (cx + f[3]) * self.stride, (cy + f[4]) * self.stride,
                 _softplus(f[7]) * self.stride,
-                _softplus(f[8]) * self.stride
+                _softplus(f[8]) * self.stride,
+                _spread(f[5]) * self.stride,
+                _spread(f[6]) * self.stride
             ], axis=-1))
         return links
 
     def _connect(self, candidates: np.ndarray, forward: bool, x: float,
-                 y: float) -> Optional[Tuple[float, float, float, float]]:
-        """The best connection from joint (x, y) along one link: (x, y,
-        score, scale) of the other end, or None."""
+                 y: float, far_k: int, hr: '_HighResolutionMap'
+                 ) -> Optional[Tuple[float, float, float, float]]:
+        """The best connection from joint (x, y) along one link to landmark
+        ``far_k``: (x, y, score, scale) of the other end, or None."""
         if not len(candidates):
             return None
         near, far = ((slice(1, 3), slice(3, 5)) if forward else
                      (slice(3, 5), slice(1, 3)))
         near_scale, far_scale = (5, 6) if forward else (6, 5)
+        near_spread = 7 if forward else 8
         s = np.maximum(candidates[:, near_scale], self.stride)
-        d2 = np.sum((candidates[:, near] - (x, y))**2, axis=1)
-        scores = candidates[:, 0] * np.exp(-d2 / (0.5 * s**2))
-        scores[d2 > s**2] = 0.0
+        d = np.linalg.norm(candidates[:, near] - (x, y), axis=1)
+        f2 = hr.at(np.full(len(candidates), far_k), candidates[:, far][:, 0],
+                   candidates[:, far][:, 1])
+        scores = candidates[:, 0] * np.exp(
+            -d / candidates[:, near_spread]) * f2
+        scores[d > s] = 0.0
         best = np.argsort(-scores)[:2]
         if scores[best[0]] <= 0:
             return None
@@ -543,7 +579,7 @@ class CompositeFields(BaseKeypointCodec):
             scale
 
     def _grow(self, k: int, x: float, y: float, score: float, scale: float,
-              links: list) -> np.ndarray:
+              links: list, hr: '_HighResolutionMap') -> np.ndarray:
         """One garment from its seed: (K, 4) joints (x, y, score, scale)."""
         joints = np.zeros((self.num_keypoints, 4))
         joints[k] = (x, y, score, scale)
@@ -555,14 +591,16 @@ class CompositeFields(BaseKeypointCodec):
                 target = self.skeleton[link][1 if forward else 0]
                 if joints[target, 2] > 0:
                     continue
-                found = self._connect(links[link], forward, sx, sy)
+                found = self._connect(links[link], forward, sx, sy, target,
+                                      hr)
                 if found is None:
                     continue
                 tx, ty, connection, tscale = found
                 new_score = np.sqrt(connection * start_score)
                 if new_score < max(self.keypoint_thr, 0.5 * start_score):
                     continue
-                back = self._connect(links[link], not forward, tx, ty)
+                back = self._connect(links[link], not forward, tx, ty, start,
+                                     hr)
                 reach = max(joints[start, 3], self.stride)
                 if back is None or np.hypot(back[0] - sx,
                                             back[1] - sy) > reach:
@@ -619,13 +657,14 @@ class CompositeFields(BaseKeypointCodec):
         scores = np.where(duplicate | (scores < self.keypoint_thr), 0.0,
                           scores)
         instance_scores = self._instance_scores(scores)
-        keep = np.flatnonzero(instance_scores >= self.instance_thr)
+        # a garment keeps at least one joint above the joint threshold
+        keep = np.flatnonzero((instance_scores >= self.instance_thr)
+                              & (scores > 0).any(axis=1))
         keep = keep[np.argsort(-instance_scores[keep],
                                kind='stable')][:self.max_instances]
         joints, scores = joints[keep], scores[keep]
         placed = scores > 0
         xy = joints[..., :2]
-        # every kept garment has a placed joint: its score is above 0
         boxes = np.concatenate([
             np.where(placed[..., None], xy, np.inf).min(1),
             np.where(placed[..., None], xy, -np.inf).max(1)
@@ -686,14 +725,15 @@ def _mirror(fields):
 class _HighResolutionMap:
     """The high-resolution confidence of the landmarks with CIF votes, at
     input resolution: each vote above ``threshold`` adds ``c / 16`` as an
-    unnormalised Gaussian of width ``max(1, scale / 2)`` pixels, cut at one
-    sigma, at the point it regresses to; clamped at 1. Only landmarks with
+    unnormalised Gaussian of width ``scale / 2`` pixels (at least 1, at most
+    two field cells), cut at one sigma, at the point it regresses to; clamped at 1. Only landmarks with
     votes get a map (DeepFashion2's 294 would not fit otherwise)."""
 
     def __init__(self, votes: np.ndarray, input_size: Tuple[int, int],
-                 threshold: float) -> None:
+                 threshold: float, stride: int) -> None:
         self.width, self.height = input_size
-        k, i = np.nonzero(votes[..., 0] >= threshold)
+        k, i = np.nonzero((votes[..., 0] >= threshold)
+                          & np.isfinite(votes).all(axis=-1))
         self.slot = np.full(len(votes), -1)
         active = np.unique(k)
         self.slot[active] = np.arange(len(active))
@@ -702,7 +742,9 @@ class _HighResolutionMap:
         if not len(k):
             return
         c, x, y, s = (votes[k, i, j] for j in range(4))
-        sigma = np.maximum(1.0, 0.5 * s)
+        # at most two field cells wide: a diverging scale would otherwise
+        # blow up the kernels' memory
+        sigma = np.clip(0.5 * s, 1.0, 2.0 * stride)
         radius = int(np.ceil(sigma.max()))
         span = np.arange(-radius, radius + 1)
         ox, oy = (o.ravel() for o in np.meshgrid(span, span))

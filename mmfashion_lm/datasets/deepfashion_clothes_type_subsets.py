@@ -9,9 +9,10 @@ from .metainfo import deepfashion
 #: The full-body layout's slots that train each clothes type's model, in
 #: that model's keypoint order (see :func:`deepfashion_clothes_type_subsets`).
 FULL_BODY_SLOTS: Dict[str, Tuple[int, ...]] = {
-    # "the full body images ... along with their first six keypoint
-    # annotations": collars, sleeves, waistlines -> collars, sleeves, hems
-    'upper': (0, 1, 2, 3, 4, 5),
+    # collars, sleeves, hems -> collars, sleeves, hems (the landmarks of the
+    # same name; the paper's "first six keypoint annotations" would be the
+    # waistlines as hems, see deepfashion_clothes_type_subsets)
+    'upper': deepfashion.SUBSET_SLOTS['upper'],
     # waistlines and hems -> waistlines and hems
     'lower': deepfashion.SUBSET_SLOTS['lower'],
     'full': deepfashion.SUBSET_SLOTS['full'],
@@ -38,14 +39,15 @@ def deepfashion_clothes_type_subsets(
     keypoint annotations". So, with ``with_full_body``:
 
     - ``'upper'`` (6 landmarks: collars, sleeves, hems): the upper-body
-      subset, and the full-body subset's first six landmarks (full-body
-      slots 0-5: collars, sleeves, waistlines) as the upper layout's six.
-      Read literally, as we do, a dress's waistlines train the upper model's
-      hems (where a top would end); the paper says no more.
+      subset, and the full-body garments' landmarks of the same names
+      (full-body slots 0-3, 6, 7). Ours: read literally, the paper's "first
+      six" of the full-body layout are the collars, sleeves and waistlines,
+      which would train a dress's waistlines as the upper model's hems; we
+      take the landmarks that match by name, as for the lower model.
     - ``'lower'`` (waistlines, hems): the lower-body subset, and the
       full-body subset's waistlines and hems (slots 4-7), the landmarks a
-      dress shares with a skirt (ours, by the same token; the paper names
-      only the upper model's addition).
+      dress shares with a skirt (ours; the paper names only the upper
+      model's addition).
     - ``'full'``: the full-body subset only.
 
     Without ``with_full_body`` (validation and test, where the paper scores

@@ -148,7 +148,9 @@ def test_decode_perfect_fields_and_nothing():
     assert decoded.shape == (2, 4, 2) and scores.shape == (2, 4)
     order = np.argsort(decoded[:, 0, 0])
     np.testing.assert_allclose(decoded[order], keypoints, atol=1e-3)
-    assert (scores > 0.9).all() and (box_scores > 0.9).all()
+    # landmarks within two cells of the border lose CIF cells, hence part of
+    # their high-resolution confidence, which scores the connections to them
+    assert (scores > 0.6).all() and (box_scores > 0.8).all()
     np.testing.assert_allclose(boxes[order][0], [10, 8, 30, 40], atol=1e-3)
     # a clip box keeps keypoints inside the image part of a padded input
     decoded, *_ = codec.decode(cif, caf, clip_box=(0, 0, 50, 48))
@@ -220,3 +222,63 @@ def test_perfect_fields_of_50_synthetic_multi_garment_images_give_ap_1():
         ]
     assert sum(map(len, gts)) > 60
     assert _coco_ap(gts, dts, codec.sigmas) == pytest.approx(1.0)
+
+
+def test_high_resolution_map_by_hand():
+    from mmfashion_lm.codecs.composite_fields import _HighResolutionMap
+
+    # landmark 0: one vote c = 0.8 at (10, 10), scale 4 (sigma 2); landmark
+    # 1: 20 votes c = 1 at (5, 5) (sum 1.25, clamped at 1); landmark 2: a
+    # vote below the threshold
+    votes = np.zeros((3, 20, 4))
+    votes[0, 0] = (0.8, 10., 10., 4.)
+    votes[1] = (1., 5., 5., 2.)
+    votes[2, 0] = (0.2, 3., 3., 4.)
+    hr = _HighResolutionMap(votes, (17, 17), threshold=0.3, stride=8)
+    at = hr.at(np.array([0, 0, 0, 0, 1, 2]), np.array([10., 11., 11., 13.,
+                                                       5., 3.]),
+               np.array([10., 10., 11., 10., 5., 3.]))
+    expected = [
+        0.05, 0.05 * np.exp(-0.5 / 4), 0.05 * np.exp(-1 / 4),
+        0.0,  # 3 pixels away: beyond one sigma
+        1.0, 0.0
+    ]
+    np.testing.assert_allclose(at, expected, rtol=1e-6)
+
+
+def test_joint_without_cif_support_is_not_placed():
+    """The connection score has the paper's f2 term: a far end where the
+    landmark's high-resolution confidence is 0 is no joint."""
+    codec = _codec()
+    keypoints = np.array([[[10., 8.], [30., 8.], [12., 40.], [28., 40.]]])
+    cif, caf = codec.perfect_fields(codec.encode(keypoints, np.ones((1, 4))))
+    cif[3, 0] = -20.
+    _, scores, _, _ = codec.decode(cif, caf)
+    assert len(scores) == 1
+    assert scores[0, 3] == 0 and (scores[0, :3] > 0.6).all()
+
+
+def test_decode_never_returns_nan():
+    """Random fields, every threshold at 0: finite keypoints and boxes."""
+    codec = _codec(instance_thr=0., keypoint_thr=0.)
+    rng = np.random.default_rng(0)
+    cif = rng.normal(0, 3, (4, 5, 7, 9)).astype(np.float32)
+    caf = rng.normal(0, 3, (4, 9, 7, 9)).astype(np.float32)
+    cif[0, 4, 0, 0] = np.inf  # a diverging scale
+    keypoints, scores, boxes, box_scores = codec.decode(cif, caf)
+    assert len(keypoints) > 0
+    for array in (keypoints, scores, boxes, box_scores):
+        assert np.isfinite(array).all()
+
+
+def test_heatmap_mask_marks_the_unlabelled_region():
+    keypoints = np.array([[[8., 24.], [56., 24.], [0, 0], [0, 0]]])
+    visible = np.array([[1., 1, 0, 0]])
+    unlabelled = np.zeros((49, 65), bool)
+    unlabelled[:, 40:] = True
+    codec = _codec(heatmap_mask_marks='unlabelled')
+    cif, _ = _targets(
+        codec.encode(keypoints, visible, heatmap_mask=unlabelled), codec)
+    assert np.isnan(cif[2, 0, :, 5:]).all() and (cif[2, 0, :, :5] == 0).all()
+    with pytest.raises(ValueError, match='heatmap_mask_marks'):
+        _codec(heatmap_mask_marks='valid')

@@ -118,12 +118,15 @@ def test_train_pipeline_flips_landmarks_and_raw_visibility(pieces):
         np.minimum(flags, 1)[:, FLIP_INDICES])
 
     # the unlabelled region (image top-left) lies top-right of the flipped
-    # input; the mask is at the input size, for the codec
+    # input; the mask (of the unlabelled region, get_invalid) is at the
+    # input size, for the codec; the padding is not unlabelled: it trains
+    # as background
     mask = sample_mask(pipeline, sample)
     assert mask.shape == (INPUT, INPUT) and mask.dtype == bool
     top_row = int(round((0 - HEIGHT / 2) * step + INPUT / 2)) + 1
-    assert not mask[top_row, INPUT - 2] and mask[top_row, 1]
-    assert mask[INPUT // 2, INPUT // 2]
+    assert mask[top_row, INPUT - 2] and not mask[top_row, 1]
+    assert not mask[INPUT // 2, INPUT // 2]
+    assert not mask[0, 0] and not mask[-1, -1]
 
 
 def sample_mask(pipeline, sample):
@@ -237,13 +240,13 @@ def test_box_crop_needs_one_garment():
 
 
 @pytest.mark.parametrize('clothes_type, slots', [
-    ('upper', (0, 1, 2, 3, 4, 5)),
+    ('upper', (0, 1, 2, 3, 6, 7)),
     ('lower', (4, 5, 6, 7)),
 ])
 def test_combined_model_subsets_add_full_body_landmarks(clothes_type, slots):
-    """The upper model also reads the full-body garments' first six
-    landmarks (collars, sleeves, waistlines -> its collars, sleeves, hems),
-    the lower model their waistlines and hems; flags with them."""
+    """The upper model also reads the full-body garments' collars,
+    sleeves and hems, the lower model their waistlines and hems (the
+    landmarks of the same names); flags with them."""
     own, full = deepfashion_clothes_type_subsets(
         clothes_type, 'annotations/deepfashion_{subset}_train.json',
         data_root='data/x/')

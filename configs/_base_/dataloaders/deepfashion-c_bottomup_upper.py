@@ -3,9 +3,10 @@
 # images, in the 6 landmarks of the upper-body layout (collars, sleeves, hems).
 # Training adds the full-body garments: "in training samples for the upper
 # body model, also the full body images have been added, along with their
-# first six keypoint annotations" (seed 003). The full-body layout's first
-# six are the collars, sleeves and waistlines, so a dress's waistlines train
-# the upper model's hems: our literal reading (DeepFashionClothesTypeSubsets,
+# first six keypoint annotations" (seed 003). Ours: the full-body garments'
+# landmarks that match the upper layout's by name (collars, sleeves, hems;
+# the full-body layout's first six would put a dress's waistlines in the
+# hems' place) (DeepFashionClothesTypeSubsets,
 # mmfashion_lm/datasets/deepfashion_clothes_type_subsets.py).
 # Validation and test: the upper-body garments only, as the paper scores the
 # combined model (each garment by the model of its ground-truth clothes

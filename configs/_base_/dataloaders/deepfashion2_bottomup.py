@@ -3,11 +3,11 @@
 # DeepFashion2Dataset, for the composite-fields models (the codec's skeleton:
 # composite_skeleton('deepfashion2')). Every garment of an image is labelled;
 # an item without a labelled landmark masks its segmentation out of the
-# targets (BottomupGetHeatmapMask). Scored by the DeepFashion2 landmark AP
-# (DeepFashion2KeypointAPMetric, the official sigmas, per category; a model
-# that predicts no category is scored with the sample's category_id, which a
-# bottom-up sample does not hold: a model for this needs a category head,
-# seed 003 section 5.2). Data only: the configs that inherit this add the
+# targets (BottomupGetHeatmapMask). Scored by class-agnostic keypoint AP
+# with the official sigmas (FashionCocoMetric: the OKS of an item counts
+# its own category's labelled slots only): the per-category DeepFashion2
+# AP (DeepFashion2KeypointAPMetric) needs each garment's predicted category,
+# which a model without a category head (seed 003 section 5.2) lacks. Data only: the configs that inherit this add the
 # pipelines (../pipelines/bottomup_square-crop.py; whole images):
 #   train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 #   val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
@@ -45,5 +45,5 @@ val_dataloader = dict(
         test_mode=True))
 test_dataloader = val_dataloader
 
-val_evaluator = dict(type='DeepFashion2KeypointAPMetric')
+val_evaluator = dict(type='FashionCocoMetric')
 test_evaluator = val_evaluator

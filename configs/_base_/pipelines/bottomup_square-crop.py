@@ -66,8 +66,12 @@ square_crop = dict(
     bbox_keep_corner=False)
 flip = dict(type='RandomFlip', direction='horizontal')
 # the mask of the regions that carry no label (crowd or landmark-less
-# annotations with a segmentation), at the input size
-heatmap_mask = dict(type='BottomupGetHeatmapMask')
+# annotations with a segmentation), at the input size; get_invalid: the
+# unlabelled regions warped (the codec's heatmap_mask_marks='unlabelled'),
+# so that the padding around a warped image trains as background, as the
+# padded inputs of evaluation need (mmpose's default marks the labelled
+# region, which leaves the padding unlabelled: no loss there)
+heatmap_mask = dict(type='BottomupGetHeatmapMask', get_invalid=True)
 # evaluation on the whole image: fit into the square input, padded
 # (size_factor 1: any input size, e.g. stride * n + 1)
 resize = dict(

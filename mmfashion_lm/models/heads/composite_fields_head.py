@@ -17,8 +17,9 @@ from ...codecs.composite_fields import (CAF_CHANNELS, CAF_TARGETS,
 from ..utils import OwnInitModule
 
 # The confidence logits start at logit(0.05). Most field cells are
-# background: a landmark's 4 x 4 target patch covers 16 of the 289 cells of
-# a 17 x 17 grid (5.5 %), a link's 3-cell band a similar share. A start at
+# background: a landmark's 4 x 4 target patch covers 16 of the 169 cells of
+# the 13 x 13 grid of a 97 x 97 input (9.5 %), 16 of 2401 at 385 x 385, a
+# link's 3-cell band a similar share. A start at
 # sigmoid(0) = 0.5 would make the summed BCE of the background cells (and
 # its gradient into the backbone) large in the first steps; a start near
 # the share of positive cells keeps it at the level of the other losses.
