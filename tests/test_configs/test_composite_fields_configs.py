@@ -1,7 +1,7 @@
 """The configs of configs/composite_fields/: every one builds its model (no
-checkpoint loaded) and runs loss and backward on the codec's targets of
-random garments and flip-test predict (the small configs at their own input
-size, the paper-size models at 129 x 129); its codec, head and metainfo agree; the paper-size configs use the
+checkpoint loaded) and runs loss on the codec's targets of random garments
+and flip-test predict (the small configs at their own input size, with
+backward, the paper-size models at 129 x 129); its codec, head and metainfo agree; the paper-size configs use the
 source study's settings where it gives them (seed 003, sections 4.2.2 and
 5.2: learning rate 1e-4, momentum 0.95, weight decay 1e-5)."""
 import functools
@@ -112,12 +112,16 @@ def test_config_builds_and_runs(path):
     torch.manual_seed(0)
     inputs, samples = _batch(model, metainfo['flip_indices'], 2)
     model.train()
-    losses = model.loss(inputs, samples)
+    # backward at the small size (the paper-size models have the same
+    # head; a ResNet-50 backward costs seconds on 2 CPU cores)
+    with torch.set_grad_enabled(small):
+        losses = model.loss(inputs, samples)
     loss = sum(losses.values())
     assert torch.isfinite(loss) and len(losses) == 6
-    loss.backward()
-    assert all(p.grad is not None for p in model.parameters()
-               if p.requires_grad)
+    if small:
+        loss.backward()
+        assert all(p.grad is not None for p in model.parameters()
+                   if p.requires_grad)
 
     model.eval()
     assert cfg.model.test_cfg.flip_test

@@ -7,65 +7,15 @@
 # added, along with their first six keypoint annotations"
 # (DeepFashionClothesTypeSubsets,
 # mmfashion_lm/datasets/deepfashion_clothes_type_subsets.py).
-# Validation and test: the lower-body garments only, as the paper scores the
-# combined model (each garment by the model of its ground-truth clothes
-# type). Each image annotates one garment; the other garments in it carry no
-# label and train as background (see ./deepfashion-c_bottomup.py). Data
-# only, used as ./deepfashion-c_bottomup.py (the synthetic set: override
-# datasets=dict(data_root='data/synthfashion/deepfashion/')); the codec's
-# skeleton: composite_skeleton('deepfashion_lower').
-data_root = 'data/deepfashion/'
-# MMPoseInferencer builds no detector for a bottom-up config
-data_mode = 'bottomup'
+# Validation and test: the lower-body garments only. Everything else as in
+# ./deepfashion-c_bottomup_upper.py, whose dataloaders this one reuses with
+# the lower-body layout; the codec's skeleton:
+# composite_skeleton('deepfashion_lower').
+_base_ = ['./deepfashion-c_bottomup_upper.py']
+
 metainfo = dict(
     from_file='{{ fileDirname }}/../metainfo/deepfashion_lower.py')
-
-train_dataloader = dict(
-    batch_size=16,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type='NonEmptyCombinedDataset',
-        metainfo=metainfo,
-        datasets=dict(
-            type='DeepFashionClothesTypeSubsets',
-            clothes_type='lower',
-            data_root=data_root,
-            data_mode=data_mode,
-            ann_file='annotations/deepfashion_{subset}_train.json')))
-val_dataloader = dict(
-    train_dataloader,
-    batch_size=8,  # fixed-size inputs (crop or resize): batches are fine
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
-    dataset=dict(
-        train_dataloader['dataset'],
-        datasets=dict(
-            train_dataloader['dataset']['datasets'],
-            ann_file='annotations/deepfashion_{subset}_val.json',
-            with_full_body=False,
-            test_mode=True),
-        test_mode=True))
-test_dataloader = dict(
-    val_dataloader,
-    dataset=dict(
-        val_dataloader['dataset'],
-        datasets=dict(
-            val_dataloader['dataset']['datasets'],
-            ann_file='annotations/deepfashion_{subset}_test.json')))
-
-# the crop protocol and the detection metrics, as ./deepfashion-c_bottomup.py
-val_evaluator = [
-    dict(
-        type='FashionNEMetric',
-        visibility='visible',
-        norm_mode='bbox',
-        instance_mode='best_score'),
-    dict(
-        type='LandmarkDetectionMetric',
-        score_thr=0.5,
-        norm_mode='bbox',
-        instance_mode='best_score')
-]
-test_evaluator = val_evaluator
+lower_body = dict(metainfo=metainfo, datasets=dict(clothes_type='lower'))
+train_dataloader = dict(dataset=lower_body)
+val_dataloader = dict(dataset=lower_body)
+test_dataloader = dict(dataset=lower_body)
