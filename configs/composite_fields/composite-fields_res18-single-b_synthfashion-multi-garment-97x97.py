@@ -5,7 +5,7 @@
 # sigma 0.05 per landmark, ours). Evaluate the DeepFashion-C model on them:
 #   python tools/test.py \
 #       configs/composite_fields/composite-fields_res18-single-b_synthfashion-multi-garment-97x97.py \
-#       work_dirs/composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97/epoch_16.pth
+#       work_dirs/composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97/epoch_30.pth
 # or train on them with tools/train.py. Data first (docs/datasets.md):
 #   python tools/misc/generate_synthfashion.py --out data/synthfashion \
 #       --workers 2

@@ -13,8 +13,8 @@ _base_ = ['../../_base_/default_runtime.py']
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
 # runtime
-max_epochs = 16
-train_cfg = dict(by_epoch=True, max_epochs=max_epochs, val_interval=8)
+max_epochs = 30
+train_cfg = dict(by_epoch=True, max_epochs=max_epochs, val_interval=10)
 # the source study found Adam at 1e-4 more stable than 1e-5 on DeepFashion;
 # from scratch on the small synthetic set a larger step trains in minutes
 optim_wrapper = dict(
@@ -35,7 +35,7 @@ param_scheduler = [
 auto_scale_lr = dict(base_batch_size=16)
 default_hooks = dict(
     logger=dict(interval=10),
-    checkpoint=dict(interval=8, max_keep_ckpts=1))
+    checkpoint=dict(interval=10, max_keep_ckpts=1))
 
 # the fields: stride 8 on inputs of 8 * 12 + 1 pixels
 codec = dict(type='CompositeFields', input_size=(97, 97), stride=8)
