@@ -1,6 +1,7 @@
 """What the configs write that the landmark tables fix and that a config
 cannot read from them (a config that inherits cannot import the package):
-each landmark model's heatmap count against the metainfo of its data, and
+each landmark model's heatmap (or composite-field) count against the
+metainfo of its data, and
 the DeepFashion2 category of a per-category config against its metainfo."""
 import glob
 import os.path as osp
@@ -38,7 +39,11 @@ def test_heads_have_a_heatmap_per_landmark():
         if 'metainfo' in cfg.model:
             assert parse_pose_metainfo(cfg.model.metainfo)[
                 'keypoint_id2name'] == meta['keypoint_id2name'], path
-        out_channels = cfg.model.get('head', {}).get('out_channels')
+        head = cfg.model.get('head', {})
+        # heatmap heads: a channel per landmark; composite-fields heads: the
+        # codec's landmark count
+        out_channels = head.get('out_channels',
+                                head.get('decoder', {}).get('num_keypoints'))
         if out_channels is not None:
             assert out_channels == meta['num_keypoints'], path
             checked += 1

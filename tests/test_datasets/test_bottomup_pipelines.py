@@ -181,8 +181,11 @@ def test_box_crop_frames_the_box(tmp_path, pieces):
         del sample[key]
     pipeline = Compose([
         *pieces.val_transforms,
-        dict(pieces.box_crop, input_size=(INPUT, INPUT)), pieces.pack_inputs
+        # the box itself (the configs pad it by 1.25, below)
+        dict(pieces.box_crop, input_size=(INPUT, INPUT), padding=1.),
+        pieces.pack_inputs
     ])
+    assert pieces.box_crop['padding'] == 1.25
     results = pipeline(sample)
     data_sample = results['data_samples']
     image = results['inputs'].numpy().transpose(1, 2, 0)
