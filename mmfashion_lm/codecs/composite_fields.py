@@ -48,7 +48,8 @@ class CompositeFields(BaseKeypointCodec):
     garments of one image, and their greedy decoder. See `PifPaf:
     Composite Fields for Human Pose Estimation`_ (Kreiss et al., CVPR 2019)
     and its application to DeepFashion in the source study
-    (``../shared/papers/003_...``, section 4.1).
+    (Khayatan, "Category classification and landmark localization for a
+    fashion dataset", EPFL project report, section 4.1).
 
     Note:
 
