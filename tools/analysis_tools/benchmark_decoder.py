@@ -90,7 +90,6 @@ Example, in a clone (no data or checkpoint needed):
     python tools/analysis_tools/benchmark_decoder.py --repeats 5
 """
 import argparse
-import json
 import math
 import os
 import os.path as osp
@@ -111,9 +110,9 @@ from mmpose.registry import KEYPOINT_CODECS
 from mmfashion_lm.datasets.metainfo import deepfashion, deepfashion2
 from mmfashion_lm.datasets.synthetic.catalog import KINDS
 from mmfashion_lm.datasets.synthetic.garment import make_garment
-from mmfashion_lm.utils.io import atomic_path
 
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from benchmark_utils import REPO_ROOT, resolve_path, sync, write_json
+
 DEFAULT_CONFIG = osp.join(
     'configs', 'composite_fields',
     'composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97.py')
@@ -270,13 +269,6 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def resolve_path(path: str) -> str:
-    """``path`` from the working directory if it is there, else from the
-    repository root; absolute either way."""
-    if osp.isabs(path) or osp.exists(path):
-        return osp.abspath(path)
-    return osp.join(REPO_ROOT, path)
-
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
@@ -415,10 +407,6 @@ def decode_cases(codec, landmark_set: LandmarkSet, counts: Sequence[int],
 # ----------------------------------------------------------------------
 # timing
 
-
-def sync(device: torch.device) -> None:
-    if device.type == 'cuda':
-        torch.cuda.synchronize(device)
 
 
 def median_ms(runs: Dict[str, Callable[[], object]], args,
@@ -651,10 +639,6 @@ def header_lines(args, device: torch.device) -> List[str]:
         f'spurious cells per field), seed {args.seed}',
     ]
 
-
-def write_json(path: str, result: dict) -> None:
-    with atomic_path(path) as tmp, open(tmp, 'w') as f:
-        json.dump(result, f, indent=2)
 
 
 def main() -> None:

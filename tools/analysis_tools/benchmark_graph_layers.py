@@ -46,7 +46,6 @@ Example, in a clone (no data or checkpoint needed; the graph modules alone):
         --repeats 5
 """
 import argparse
-import json
 import os.path as osp
 import statistics
 import time
@@ -59,9 +58,9 @@ from mmengine.registry import MODELS, init_default_scope
 from torch import nn
 
 from mmfashion_lm.structures import LayoutGraph
-from mmfashion_lm.utils.io import atomic_path
 
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from benchmark_utils import REPO_ROOT, resolve_path, sync, write_json
+
 DEFAULT_GRAPH = osp.join('configs', '_base_', 'metainfo',
                          'deepfashion_full_layout_graph.py')
 DEFAULT_CONFIG = osp.join('configs', 'lgr', 'lgr_vgg16-stack4_fld-224x224.py')
@@ -135,13 +134,6 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def resolve_path(path: str) -> str:
-    """``path`` from the working directory if it is there, else from the
-    repository root; absolute either way."""
-    if osp.isabs(path) or osp.exists(path):
-        return osp.abspath(path)
-    return osp.join(REPO_ROOT, path)
-
 
 # ----------------------------------------------------------------------
 # the variants
@@ -178,10 +170,6 @@ def num_params(module: Optional[nn.Module]) -> int:
 # ----------------------------------------------------------------------
 # timing
 
-
-def sync(device: torch.device) -> None:
-    if device.type == 'cuda':
-        torch.cuda.synchronize(device)
 
 
 def median_ms_per_image(runs: Dict[str, Callable[[], object]], args,
@@ -349,10 +337,6 @@ def header_line(args, device: torch.device) -> str:
     return (f'inference (eval, no_grad), float32, {device}{threads}; node '
             f'channels {args.node_channels}, {args.num_stacks} LGR stack(s)')
 
-
-def write_json(path: str, result: dict) -> None:
-    with atomic_path(path) as tmp, open(tmp, 'w') as f:
-        json.dump(result, f, indent=2)
 
 
 def main():

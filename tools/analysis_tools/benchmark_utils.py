@@ -1,0 +1,30 @@
+"""What the benchmark tools of this folder share: their paths, the device
+sync around a timed call, and their JSON output."""
+import json
+import os.path as osp
+
+import torch
+
+from mmfashion_lm.utils.io import atomic_path
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def resolve_path(path: str) -> str:
+    """``path`` from the working directory if it is there, else from the
+    repository root; absolute either way."""
+    if osp.isabs(path) or osp.exists(path):
+        return osp.abspath(path)
+    return osp.join(REPO_ROOT, path)
+
+
+def sync(device: torch.device) -> None:
+    """Wait for the device's queued work, so that a timer sees it done."""
+    if device.type == 'cuda':
+        torch.cuda.synchronize(device)
+
+
+def write_json(path: str, result: dict) -> None:
+    """Write ``result`` as indented JSON, atomically."""
+    with atomic_path(path) as tmp, open(tmp, 'w') as f:
+        json.dump(result, f, indent=2)
