@@ -1,5 +1,6 @@
 from .aspp import ASPP
 from .fine_net import FineNet
+from .fork_normalization import ForkNormalization
 from .gcn_stack import GCNStack
 from .grad_cam_attention import GradCAMAttention, grad_cam
 from .graph_convolution import (GraphClustering, GraphConvolution,
@@ -12,9 +13,10 @@ from .non_local import (SpatialAwareNonLocal2d, associative_non_local,
 from .pyramid_feature_module import PyramidFeatureModule
 
 __all__ = [
-    'ASPP', 'FeatureGraphLayer', 'FineNet', 'GCNStack', 'GradCAMAttention',
-    'GraphClustering', 'GraphConvolution', 'GraphDeconvolution', 'LGRStack',
-    'LayoutGraphReasoning', 'MapToNode', 'NodeToMap', 'PyramidFeatureModule',
-    'SpatialAwareNonLocal2d', 'associative_non_local', 'grad_cam',
-    'literal_non_local', 'normalize_columns'
+    'ASPP', 'FeatureGraphLayer', 'FineNet', 'ForkNormalization', 'GCNStack',
+    'GradCAMAttention', 'GraphClustering', 'GraphConvolution',
+    'GraphDeconvolution', 'LGRStack', 'LayoutGraphReasoning', 'MapToNode',
+    'NodeToMap', 'PyramidFeatureModule', 'SpatialAwareNonLocal2d',
+    'associative_non_local', 'grad_cam', 'literal_non_local',
+    'normalize_columns'
 ]
