@@ -1,0 +1,192 @@
+from typing import List, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from mmengine.structures import InstanceData
+from mmpose.models.heads.base_head import BaseHead
+from mmpose.registry import MODELS
+from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
+from torch import Tensor, nn
+
+from ..utils import OwnInitModule
+
+
+@MODELS.register_module()
+class CategoryMapHead(BaseHead, OwnInitModule):
+    """The clothing category head of seed 003 (section 5.2): a 1 x 1 conv
+    from the shared features to one map per category, the maximum over the
+    spatial positions, softmax, cross-entropy.
+
+    Two ways to read the maps (``target``):
+
+    - ``'image'`` (the paper's): the maximum over the whole map gives the
+      image's category logits, trained against the sample's
+      ``gt_category_label`` (DeepFashion-C: one annotated garment an image);
+    - ``'instance'`` (ours, beyond the paper): the maximum over the cells
+      inside each garment's box gives that garment's logits, trained
+      against its ``category_id`` (DeepFashion2: every garment labelled), so
+      that a photo with a top and trousers says which is which.
+
+    Either way, :meth:`predict_instances` reads a category for every decoded
+    garment from the maps over its box (``category_id``, 1-based as in the
+    annotations with ``category_id_offset=1``, and ``category_scores``), and
+    :meth:`predict` gives every sample ``pred_category_score`` (C, ): the
+    image-level softmax, which ``CategoryAttributeMetric`` scores.
+
+    A sample with no label for the head (no ``gt_category_label``; no
+    garment with a category) adds nothing to the loss, so no gradient flows
+    back from the head for it (``ForkNormalization`` counts the tasks a
+    sample supervises by that).
+
+    Args:
+        in_channels (int): Channels of the last feature map.
+        num_categories (int): Number of categories C.
+        target (str): ``'image'`` or ``'instance'``. Defaults to
+            ``'image'``.
+        loss_weight (float): Weight of the cross-entropy. Defaults to 1.0.
+        category_id_offset (int): Added to a category index to give the
+            annotations' ``category_id`` (1 for COCO-style ids from 1, 0 for
+            DeepFashion-C's 0-based ``category_label``). Defaults to 1.
+        init_cfg (Config, optional): Config to control the initialization;
+            ``None`` keeps the conv's ``Normal(std=0.01)`` weights and zero
+            bias through a parent's initialisation. Defaults to None.
+    """
+
+    TARGETS = ('image', 'instance')
+
+    def __init__(self,
+                 in_channels: int,
+                 num_categories: int,
+                 target: str = 'image',
+                 loss_weight: float = 1.0,
+                 category_id_offset: int = 1,
+                 init_cfg: OptConfigType = None) -> None:
+        super().__init__(init_cfg)
+        if target not in self.TARGETS:
+            raise ValueError(f'CategoryMapHead target must be one of '
+                             f'{self.TARGETS}, got {target!r}')
+        if num_categories < 2:
+            raise ValueError(
+                f'num_categories must be >= 2, got {num_categories}')
+        self.in_channels = in_channels
+        self.num_categories = num_categories
+        self.target = target
+        self.loss_weight = loss_weight
+        self.category_id_offset = category_id_offset
+        self.conv = nn.Conv2d(in_channels, num_categories, 1)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        nn.init.normal_(self.conv.weight, std=0.01)
+        nn.init.zeros_(self.conv.bias)
+
+    def forward(self, feats: Sequence[Tensor]) -> Tensor:
+        """The category maps (B, C, h, w) of the last feature map."""
+        return self.conv(feats[-1])
+
+    # ------------------------------------------------------------ reading
+    @staticmethod
+    def _box_logits(maps: Tensor, boxes: Tensor,
+                    input_size: Sequence[int]) -> Tensor:
+        """(M, C) maxima of one sample's maps (C, h, w) over the cells that
+        lie inside each box ``x1 y1 x2 y2`` (input pixels; cell ``i`` at
+        pixel ``i * stride``, the grid of an input of ``stride * n + 1``
+        pixels); the nearest cell for a box that holds none."""
+        _, h, w = maps.shape
+        stride_x = (input_size[0] - 1) / max(w - 1, 1)
+        stride_y = (input_size[1] - 1) / max(h - 1, 1)
+        cells_x = torch.arange(w, device=maps.device) * stride_x
+        cells_y = torch.arange(h, device=maps.device) * stride_y
+        logits = []
+        for x1, y1, x2, y2 in boxes.tolist():
+            cols = (cells_x >= x1) & (cells_x <= x2)
+            rows = (cells_y >= y1) & (cells_y <= y2)
+            if not cols.any():
+                cols[(cells_x - (x1 + x2) / 2).abs().argmin()] = True
+            if not rows.any():
+                rows[(cells_y - (y1 + y2) / 2).abs().argmin()] = True
+            logits.append(maps[:, rows][:, :, cols].flatten(1).amax(1))
+        if not logits:
+            return maps.new_zeros((0, maps.shape[0]))
+        return torch.stack(logits)
+
+    # --------------------------------------------------------------- loss
+    def loss(self,
+             feats: Sequence[Tensor],
+             batch_data_samples: OptSampleList,
+             train_cfg: ConfigType = {}) -> dict:
+        """Cross-entropy of the image's (``'image'``) or of each garment's
+        (``'instance'``) spatial-maximum logits, summed over the labelled
+        samples / garments and divided by the batch size."""
+        maps = self.forward(feats)
+        logits, labels = [], []
+        for sample_maps, sample in zip(maps, batch_data_samples):
+            if self.target == 'image':
+                if 'gt_category_label' not in sample:
+                    continue
+                logits.append(sample_maps.flatten(1).amax(1)[None])
+                labels.append(
+                    torch.as_tensor(sample.gt_category_label).reshape(1))
+            else:
+                category_ids = sample.metainfo.get('category_id')
+                boxes = sample.gt_instances.get('bboxes')
+                if category_ids is None or boxes is None or not len(boxes):
+                    continue
+                boxes = torch.as_tensor(np.asarray(boxes), dtype=maps.dtype)
+                logits.append(
+                    self._box_logits(sample_maps, boxes.reshape(-1, 4),
+                                     sample.metainfo['input_size']))
+                labels.append(
+                    torch.as_tensor(np.asarray(category_ids)).reshape(-1) -
+                    self.category_id_offset)
+        if not logits:
+            return dict(loss_category=maps.sum() * 0.0)
+        logits = torch.cat(logits)
+        labels = torch.cat(labels).to(device=maps.device, dtype=torch.long)
+        if labels.min() < 0 or labels.max() >= self.num_categories:
+            raise ValueError(
+                f'category labels must lie in 0..{self.num_categories - 1} '
+                f'after subtracting category_id_offset='
+                f'{self.category_id_offset}; got {labels.min().item()} .. '
+                f'{labels.max().item()}')
+        loss = F.cross_entropy(logits, labels, reduction='sum') / len(maps)
+        return dict(loss_category=loss * self.loss_weight)
+
+    # ---------------------------------------------------------- predicting
+    def predict(self,
+                feats,
+                batch_data_samples: OptSampleList,
+                test_cfg: ConfigType = {}) -> Tensor:
+        """The category maps (B, C, h, w), averaged with the flipped
+        image's mirrored back under ``flip_test`` (categories do not swap
+        sides); each sample gets ``pred_category_score`` (C, ), the softmax
+        of the maps' spatial maxima."""
+        if test_cfg.get('flip_test', False):
+            feats, feats_flip = feats
+            maps = 0.5 * (self.forward(feats) +
+                          self.forward(feats_flip).flip(-1))
+        else:
+            maps = self.forward(feats)
+        scores = maps.flatten(2).amax(2).softmax(dim=1)
+        for sample, sample_scores in zip(batch_data_samples or [], scores):
+            sample.pred_category_score = sample_scores
+        return maps
+
+    def predict_instances(self, maps: Tensor,
+                          batch_instances: List[InstanceData],
+                          input_size: Sequence[int]) -> None:
+        """Add ``category_id`` (M, ) and ``category_scores`` (M, C) to each
+        sample's decoded garments (boxes in input pixels), read from its
+        maps (B, C, h, w) over each garment's box."""
+        for sample_maps, instances in zip(maps, batch_instances):
+            boxes = torch.as_tensor(
+                np.asarray(instances.bboxes, np.float32).reshape(-1, 4),
+                device=sample_maps.device)
+            scores = self._box_logits(sample_maps, boxes,
+                                      input_size).softmax(dim=1)
+            scores = scores.detach().cpu().numpy()
+            instances.category_scores = scores
+            instances.category_id = (scores.argmax(axis=1) +
+                                     self.category_id_offset).astype(np.int64)
+
