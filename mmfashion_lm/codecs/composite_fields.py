@@ -125,8 +125,10 @@ class CompositeFields(BaseKeypointCodec):
             skeletons (``mmfashion_lm.datasets.metainfo.composite_skeleton``);
             required
         stride (int): The field stride in input pixels. Defaults to 8
-        sigmas (Sequence[float], optional): Per-landmark size constants
-            (COCO OKS sigmas) for the scale targets. Defaults to None:
+        sigmas (str | Sequence[float], optional): Per-landmark size
+            constants (COCO OKS sigmas) for the scale targets, or
+            ``'deepfashion2'`` for the official sigmas of the 294 slots.
+            Defaults to None:
             0.05 for every landmark (DeepFashion publishes none;
             docs/methods/composite_fields.md)
         cif_patch (int): The side of the CIF patch, cells. Defaults to 4
@@ -147,6 +149,16 @@ class CompositeFields(BaseKeypointCodec):
             to 0.15
         max_instances (int): Decoding: at most this many garments, best
             first. Defaults to 30
+        slot_categories (str | Sequence[int], optional): The category of
+            each of the K slots, for a layout of several categories' slots
+            (``'deepfashion2'``: the 294 slots of the 13 categories, or one
+            id per slot). Decoding then keeps each garment in its seed's
+            category: the growth follows the skeleton, whose links never
+            join two categories; unreached joints are completed in the
+            category's own slots only (the other slots keep score 0); the
+            garment score is the weighted mean over the category's slots;
+            :meth:`categories_of` gives each garment's category. Defaults
+            to None (one category)
         heatmap_mask_marks (str): What ``heatmap_mask`` marks: ``'labelled'``
             (mmpose's ``BottomupGetHeatmapMask`` default: True where labelled;
             the padding of a warped image then counts as unlabelled) or
@@ -168,7 +180,7 @@ class CompositeFields(BaseKeypointCodec):
                  num_keypoints: int,
                  skeleton: Skeleton,
                  stride: int = 8,
-                 sigmas: Optional[Sequence[float]] = None,
+                 sigmas: Optional[Union[str, Sequence[float]]] = None,
                  cif_patch: int = 4,
                  caf_band: int = 3,
                  caf_margin: float = 0.25,
@@ -179,6 +191,7 @@ class CompositeFields(BaseKeypointCodec):
                  keypoint_thr: float = 0.15,
                  instance_thr: float = 0.15,
                  max_instances: int = 30,
+                 slot_categories: Optional[Union[str, Sequence[int]]] = None,
                  heatmap_mask_marks: str = 'labelled') -> None:
         super().__init__()
         if heatmap_mask_marks not in ('labelled', 'unlabelled'):
@@ -201,12 +214,32 @@ class CompositeFields(BaseKeypointCodec):
                              f'{num_keypoints - 1}, got {skeleton.tolist()}')
         if sigmas is None:
             sigmas = [0.05] * num_keypoints
+        elif isinstance(sigmas, str):
+            from mmfashion_lm.datasets.metainfo import composite_slot_sigmas
+            sigmas = composite_slot_sigmas(sigmas)
         if len(sigmas) != num_keypoints:
             raise ValueError(f'sigmas has {len(sigmas)} values for '
                              f'{num_keypoints} keypoints')
         if not 0 <= caf_margin < 0.5:
             raise ValueError(f'caf_margin must be in [0, 0.5), got '
                              f'{caf_margin}')
+        if isinstance(slot_categories, str):
+            from mmfashion_lm.datasets.metainfo import \
+                composite_slot_categories
+            slot_categories = composite_slot_categories(slot_categories)
+        if slot_categories is not None:
+            slot_categories = np.asarray(slot_categories, np.int64)
+            if slot_categories.shape != (num_keypoints, ):
+                raise ValueError(
+                    f'slot_categories has {slot_categories.size} entries '
+                    f'for {num_keypoints} keypoints')
+            # per slot, the number of slots of its category
+            _, inverse, counts = np.unique(
+                slot_categories, return_inverse=True, return_counts=True)
+            self._category_size = counts[inverse]
+        else:
+            self._category_size = np.full(num_keypoints, num_keypoints)
+        self.slot_categories = slot_categories
         self.input_size = (int(w), int(h))
         self.num_keypoints = num_keypoints
         self.skeleton = skeleton
@@ -670,7 +703,12 @@ class CompositeFields(BaseKeypointCodec):
             np.where(placed[..., None], xy, np.inf).min(1),
             np.where(placed[..., None], xy, -np.inf).max(1)
         ], axis=1)
-        xy = self._complete(xy, placed, boxes, votes)
+        settled = placed
+        if self.slot_categories is not None:
+            # complete the garment's own category's slots only
+            own = self.categories_of(scores)
+            settled = placed | (self.slot_categories[None] != own[:, None])
+        xy = self._complete(xy, settled, boxes, votes)
         if clip_box is None:
             clip_box = (0, 0, self.input_size[0] - 1, self.input_size[1] - 1)
         x1, y1, x2, y2 = clip_box
@@ -684,11 +722,21 @@ class CompositeFields(BaseKeypointCodec):
 
     def _instance_scores(self, scores: np.ndarray) -> np.ndarray:
         """Weighted mean of each garment's sorted joint scores, the best
-        three weighing 3."""
+        three weighing 3, over the slots of its category (its best
+        joint's; all K slots for a codec without ``slot_categories``)."""
         ranked = -np.sort(-scores, axis=1)
         weights = np.ones(scores.shape[1])
         weights[:3] = 3.0
-        return ranked @ weights / weights.sum()
+        size = self._category_size[np.argmax(scores, axis=1)]
+        return ranked @ weights / np.cumsum(weights)[size - 1]
+
+    def categories_of(self, keypoint_scores: np.ndarray) -> np.ndarray:
+        """(M, ) the category of each decoded garment (M, K scores): that
+        of its placed joints, which all lie in one category's slots."""
+        if self.slot_categories is None:
+            raise ValueError('categories_of needs a codec with '
+                             'slot_categories')
+        return self.slot_categories[np.argmax(keypoint_scores, axis=1)]
 
     def _complete(self, xy: np.ndarray, placed: np.ndarray,
                   boxes: np.ndarray, votes: np.ndarray) -> np.ndarray:

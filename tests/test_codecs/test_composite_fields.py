@@ -282,3 +282,60 @@ def test_heatmap_mask_marks_the_unlabelled_region():
     assert np.isnan(cif[2, 0, :, 5:]).all() and (cif[2, 0, :, :5] == 0).all()
     with pytest.raises(ValueError, match='heatmap_mask_marks'):
         _codec(heatmap_mask_marks='valid')
+
+
+def test_category_aware_decoding_keeps_each_garment_in_its_slots():
+    """Slots 0-2 are category 1 (a chain 0 - 1 - 2), slots 3-4 category 2
+    (3 - 4): two garments of different categories come back each in its
+    own slots, with its category and a full garment score."""
+    codec = KEYPOINT_CODECS.build(
+        dict(
+            type='CompositeFields',
+            input_size=(65, 49),
+            num_keypoints=5,
+            skeleton=[(0, 1), (1, 2), (3, 4)],
+            slot_categories=[1, 1, 1, 2, 2]))
+    keypoints = np.zeros((2, 5, 2))
+    visible = np.zeros((2, 5))
+    keypoints[0, :3] = [[8, 8], [20, 10], [30, 14]]
+    visible[0, :3] = 1
+    keypoints[1, 3:] = [[40, 30], [56, 40]]
+    visible[1, 3:] = 1
+    cif, caf = codec.perfect_fields(codec.encode(keypoints, visible))
+    xy, scores, _, garment_scores = codec.decode(cif, caf)
+    assert len(xy) == 2
+    categories = codec.categories_of(scores)
+    assert sorted(categories.tolist()) == [1, 2]
+    for m, category in enumerate(categories):
+        truth = 0 if category == 1 else 1
+        own = visible[truth] > 0
+        np.testing.assert_allclose(xy[m][own], keypoints[truth][own],
+                                   atol=0.5)
+        assert (scores[m][own] > 0.5).all() and (scores[m][~own] == 0).all()
+        # scored over its own slots: a full garment scores as much as its
+        # joints, not diluted by the other category's empty slots
+        assert garment_scores[m] == pytest.approx(scores[m][own].mean(),
+                                                  rel=0.05)
+    with pytest.raises(ValueError, match='slot_categories has 3'):
+        _codec(slot_categories=[1, 1, 2])
+    with pytest.raises(ValueError, match='needs a codec'):
+        _codec().categories_of(scores[:, :4])
+
+
+def test_deepfashion2_slot_categories_and_sigmas():
+    from mmfashion_lm.datasets.metainfo import (composite_slot_categories,
+                                                composite_slot_sigmas,
+                                                deepfashion2)
+    sigmas = composite_slot_sigmas('deepfashion2')
+    assert len(sigmas) == 294
+    assert sigmas[25:58] == tuple(deepfashion2.CATEGORY_BY_ID[2]['sigmas'])
+    codec = _codec(num_keypoints=294, skeleton='deepfashion2',
+                   sigmas='deepfashion2', slot_categories='deepfashion2')
+    np.testing.assert_allclose(codec.sigmas, sigmas)
+    slots = composite_slot_categories('deepfashion2')
+    assert len(slots) == 294
+    # short sleeve top: 25 slots, then long sleeve top: 33
+    assert slots[:25] == (1, ) * 25 and slots[25:58] == (2, ) * 33
+    assert slots[-1] == 13
+    with pytest.raises(ValueError, match='slot categories'):
+        composite_slot_categories('deepfashion')

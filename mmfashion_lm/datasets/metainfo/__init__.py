@@ -32,7 +32,9 @@ from typing import Any, Callable, Dict
 from mmengine.config import ConfigDict
 
 from . import composite_skeletons, deepfashion, deepfashion2
-from .composite_skeletons import SKELETON_NAMES, composite_skeleton
+from .composite_skeletons import (SKELETON_NAMES, composite_skeleton,
+                                  composite_slot_categories,
+                                  composite_slot_sigmas)
 
 _BUILDERS: Dict[str, Callable[[], dict]] = {
     **{
@@ -67,5 +69,6 @@ def __dir__():
 
 __all__ = [
     'deepfashion', 'deepfashion2', 'composite_skeletons', 'composite_skeleton',
+    'composite_slot_categories', 'composite_slot_sigmas',
     'SKELETON_NAMES', *_BUILDERS
 ]

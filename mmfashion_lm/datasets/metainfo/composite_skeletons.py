@@ -164,3 +164,45 @@ def composite_skeleton(name: str) -> Skeleton:
         raise ValueError(f'unknown composite skeleton {name!r}; valid names: '
                          f'{", ".join(SKELETON_NAMES)}')
     return _BUILDERS[name]()
+
+
+def composite_slot_categories(name: str) -> Tuple[int, ...]:
+    """The category id of each slot of a layout of several categories, for
+    the composite-fields codec's category-aware decoding.
+
+    Args:
+        name (str): ``'deepfashion2'``: the 294 slots, each its DeepFashion2
+            category's id (1..13).
+
+    Returns:
+        tuple[int]: One category id per slot.
+
+    Raises:
+        ValueError: For another name.
+    """
+    if name != 'deepfashion2':
+        raise ValueError(f'unknown slot categories {name!r}; valid names: '
+                         "'deepfashion2'")
+    return tuple(category['id'] for category in deepfashion2.CATEGORIES
+                 for _ in range(category['start'], category['end']))
+
+
+def composite_slot_sigmas(name: str) -> Tuple[float, ...]:
+    """The OKS sigma of each slot of a multi-category layout, for the
+    composite-fields codec's scale targets.
+
+    Args:
+        name (str): ``'deepfashion2'``: the official sigmas of the 294
+            slots.
+
+    Returns:
+        tuple[float]: One sigma per slot.
+
+    Raises:
+        ValueError: For another name.
+    """
+    if name != 'deepfashion2':
+        raise ValueError(f'unknown slot sigmas {name!r}; valid names: '
+                         "'deepfashion2'")
+    return tuple(float(sigma) for category in deepfashion2.CATEGORIES
+                 for sigma in category['sigmas'])

@@ -267,7 +267,8 @@ class CompositeFieldsHead(BaseHead, OwnInitModule):
 
         Returns:
             list[InstanceData]: ``keypoints``, ``keypoint_scores``,
-            ``bboxes``, ``bbox_scores`` per sample.
+            ``bboxes``, ``bbox_scores`` per sample, and ``category_id``
+            (M, ) where the codec has ``slot_categories``.
         """
         cifs, cafs = batch_outputs
         if clip_boxes is None:
@@ -279,12 +280,15 @@ class CompositeFieldsHead(BaseHead, OwnInitModule):
                     np.ascontiguousarray(cif, dtype=np.float32),
                     np.ascontiguousarray(caf, dtype=np.float32),
                     clip_box=clip_box)
-            preds.append(
-                InstanceData(
-                    keypoints=keypoints,
-                    keypoint_scores=keypoint_scores,
-                    bboxes=bboxes,
-                    bbox_scores=bbox_scores))
+            instances = InstanceData(
+                keypoints=keypoints,
+                keypoint_scores=keypoint_scores,
+                bboxes=bboxes,
+                bbox_scores=bbox_scores)
+            if self.decoder.slot_categories is not None:
+                instances.category_id = self.decoder.categories_of(
+                    keypoint_scores)
+            preds.append(instances)
         return preds
 
     def loss(self,
