@@ -29,11 +29,11 @@ crop_val_pipeline = [
 
 data_root = 'data/synthfashion/deepfashion/'
 train_dataloader = dict(
-    num_workers=2,
+    _base_.cpu_loader,
     dataset=dict(
         datasets=dict(data_root=data_root), pipeline=train_pipeline))
 val_dataloader = dict(
-    num_workers=2,
+    _base_.cpu_loader,
     dataset=dict(
         datasets=dict(data_root=data_root), pipeline=crop_val_pipeline))
 test_dataloader = val_dataloader

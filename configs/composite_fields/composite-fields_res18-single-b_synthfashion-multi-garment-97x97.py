@@ -5,7 +5,7 @@
 # sigma 0.05 per landmark, ours). Evaluate the DeepFashion-C model on them:
 #   python tools/test.py \
 #       configs/composite_fields/composite-fields_res18-single-b_synthfashion-multi-garment-97x97.py \
-#       work_dirs/composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97/epoch_30.pth
+#       work_dirs/composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97/epoch_40.pth
 # or train on them with tools/train.py. Data first (docs/datasets.md):
 #   python tools/misc/generate_synthfashion.py --out data/synthfashion \
 #       --workers 2
@@ -37,6 +37,6 @@ val_pipeline = [
     *_base_.val_transforms,
     dict(_base_.resize, input_size=codec['input_size']), _base_.pack_inputs
 ]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
+train_dataloader = dict(_base_.cpu_loader, dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(_base_.cpu_loader, dataset=dict(pipeline=val_pipeline))
 test_dataloader = val_dataloader

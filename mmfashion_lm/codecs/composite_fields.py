@@ -107,9 +107,10 @@ class CompositeFields(BaseKeypointCodec):
     below half the start's score, and refused unless the reverse
     connection lands back within ``s`` of the start. Placed joints are
     final. Joints of a garment that the skeleton did not reach are
-    completed, score 0, by the best CIF vote of their landmark inside the
-    garment's box widened by half (so that every landmark of the best
-    garment has a position, for NE). Then duplicate joints (within ``s`` of
+    completed, score 0, by the best CIF vote of their landmark within the
+    garment's estimated size around its box (the larger of the box's longer
+    side and the placed joints' ``scale / sigma``), else anywhere (so that
+    every landmark of the best garment has a position, for NE). Then duplicate joints (within ``s`` of
     a better garment's joint of the same landmark) and joints below
     ``keypoint_thr`` get score 0, and garments whose score, a weighted mean
     of their sorted joint scores (the best three weigh 3), falls below
@@ -708,7 +709,8 @@ class CompositeFields(BaseKeypointCodec):
             # complete the garment's own category's slots only
             own = self.categories_of(scores)
             settled = placed | (self.slot_categories[None] != own[:, None])
-        xy = self._complete(xy, settled, boxes, votes)
+        xy = self._complete(xy, settled, boxes,
+                            self._garment_sizes(joints, placed, boxes), votes)
         if clip_box is None:
             clip_box = (0, 0, self.input_size[0] - 1, self.input_size[1] - 1)
         x1, y1, x2, y2 = clip_box
@@ -739,29 +741,43 @@ class CompositeFields(BaseKeypointCodec):
         return self.slot_categories[np.argmax(keypoint_scores, axis=1)]
 
     def _complete(self, xy: np.ndarray, placed: np.ndarray,
-                  boxes: np.ndarray, votes: np.ndarray) -> np.ndarray:
+                  boxes: np.ndarray, sizes: np.ndarray,
+                  votes: np.ndarray) -> np.ndarray:
         """Positions for the joints the growth did not place: the most
-        confident CIF vote of that landmark inside the garment's box widened
-        by half its size on each side, else the box centre."""
+        confident CIF vote of that landmark within ``sizes`` (M, ), the
+        garment's estimated size, around its box, else its most confident
+        vote anywhere, else the box centre."""
         xy = xy.copy()
         m, k = np.nonzero(~placed)
         if not len(m):
             return xy
-        size = boxes[m, 2:] - boxes[m, :2]
-        lo = boxes[m, :2] - 0.5 * size - self.stride
-        hi = boxes[m, 2:] + 0.5 * size + self.stride
+        margin = sizes[m, None] + self.stride
+        lo, hi = boxes[m, :2] - margin, boxes[m, 2:] + margin
         c, vx, vy = votes[k, :, 0], votes[k, :, 1], votes[k, :, 2]
+        finite = np.isfinite(votes[k]).all(axis=-1)
         inside = ((vx >= lo[:, :1]) & (vx <= hi[:, :1]) & (vy >= lo[:, 1:])
                   & (vy <= hi[:, 1:]))
-        ranked = np.where(inside, c, -1.0)
+        # ranks: near the garment first (c + 2), then anywhere (c), no vote
+        ranked = np.where(finite, np.where(inside, c + 2.0, c), -1.0)
         best = ranked.argmax(axis=1)
-        found = ranked[np.arange(len(m)), best] >= 0
+        rows = np.arange(len(m))
+        found = ranked[rows, best] >= 0
         centre = 0.5 * (boxes[m, :2] + boxes[m, 2:])
-        xy[m, k] = np.where(
-            found[:, None],
-            np.stack([vx[np.arange(len(m)), best],
-                      vy[np.arange(len(m)), best]], -1), centre)
+        xy[m, k] = np.where(found[:, None],
+                            np.stack([vx[rows, best], vy[rows, best]], -1),
+                            centre)
         return xy
+
+    def _garment_sizes(self, joints: np.ndarray, placed: np.ndarray,
+                       boxes: np.ndarray) -> np.ndarray:
+        """(M, ) each garment's size estimate, pixels: the larger of its
+        box's longer side and its placed joints' largest ``scale / sigma``
+        (the scale target is ``sqrt(area) * sigma``, so a joint's predicted
+        scale tells the garment's size even when few joints are placed)."""
+        from_scales = np.where(placed, joints[..., 3] / self.sigmas,
+                               0.0).max(axis=1)
+        return np.maximum((boxes[:, 2:] - boxes[:, :2]).max(axis=1),
+                          from_scales)
 
 
 def _mirror(fields):

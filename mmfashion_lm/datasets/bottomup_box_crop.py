@@ -28,8 +28,9 @@ class BottomupBoxCrop(BaseTransform):
     frame of :class:`~mmfashion_lm.evaluation.FashionNEMetric`
     (``norm_mode='bbox'``: the same box, from ``raw_ann_info``) are. The
     crop is :class:`CropGarmentBox`'s (rounded to whole pixels; its part
-    outside the image filled with ``pad_val``); everything outside the crop
-    is ``pad_val`` in the input too, as if the crop were the image.
+    outside the image filled with ``pad_val``), of the box's aspect ratio or,
+    with ``context``, of the input's; everything outside the crop is
+    ``pad_val`` in the input too, as if the crop were the image.
 
     A sample without annotation or box (an image handed to
     ``MMPoseInferencer``, which runs the config's test pipeline) is framed
@@ -61,6 +62,12 @@ class BottomupBoxCrop(BaseTransform):
         padding (float): Factor on the box's width and height around its
             centre (> 0). Defaults to 1.0: the box itself, as the paper
             crops (and as the DeepFashion protocol's NE frame is the box).
+        context (bool): Widen the padded box to the input's aspect ratio
+            with the image around it (as ``TopdownAffine`` frames a
+            top-down input), instead of padding its own aspect with
+            ``pad_val``: a tall garment then stands among its surroundings,
+            as in the whole training images, not between black bands.
+            Defaults to False.
         pad_val (int): Value of every channel of the input pixels outside
             the crop. Defaults to 0 (black, as ``BottomupResize`` pads).
 
@@ -72,12 +79,18 @@ class BottomupBoxCrop(BaseTransform):
     def __init__(self,
                  input_size: Tuple[int, int],
                  padding: float = 1.0,
+                 context: bool = False,
                  pad_val: int = 0) -> None:
         self.input_size = tuple(int(v) for v in input_size)
         self.padding = padding
+        self.context = context
         self.pad_val = pad_val
         # validates padding > 0
-        self._cropper = CropGarmentBox(padding=padding, pad_val=pad_val)
+        self._cropper = CropGarmentBox(
+            padding=padding,
+            aspect_ratio=self.input_size[0] / self.input_size[1]
+            if context else None,
+            pad_val=pad_val)
 
     @staticmethod
     def _box(results: dict) -> np.ndarray:
@@ -131,4 +144,5 @@ class BottomupBoxCrop(BaseTransform):
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(input_size={self.input_size}, '
-                f'padding={self.padding}, pad_val={self.pad_val})')
+                f'padding={self.padding}, context={self.context}, '
+                f'pad_val={self.pad_val})')

@@ -181,11 +181,14 @@ def test_box_crop_frames_the_box(tmp_path, pieces):
         del sample[key]
     pipeline = Compose([
         *pieces.val_transforms,
-        # the box itself (the configs pad it by 1.25, below)
-        dict(pieces.box_crop, input_size=(INPUT, INPUT), padding=1.),
+        # the box itself, its own aspect (the configs pad it by 1.25 and
+        # widen it with context, below)
+        dict(pieces.box_crop, input_size=(INPUT, INPUT), padding=1.,
+             context=False),
         pieces.pack_inputs
     ])
     assert pieces.box_crop['padding'] == 1.25
+    assert pieces.box_crop['context']
     results = pipeline(sample)
     data_sample = results['data_samples']
     image = results['inputs'].numpy().transpose(1, 2, 0)
@@ -216,6 +219,32 @@ def test_box_crop_frames_the_box(tmp_path, pieces):
     crop = BottomupBoxCrop(input_size=(INPUT, INPUT))(
         dict(img=img, raw_ann_info=sample['raw_ann_info']))
     np.testing.assert_array_equal(crop['crop_bbox'], [10, 8, 50, 28])
+
+
+def test_box_crop_with_context_shows_the_surroundings():
+    """context=True: the padded box widened to the (square) input with the
+    image around it, as a top-down input is framed; only what lies outside
+    the image is padded."""
+    img = np.zeros((HEIGHT, WIDTH, 3), np.uint8)
+    img[..., 2] = 255  # red around the box
+    x1, y1, w, h = 10, 8, 40, 20
+    img[y1:y1 + h, x1:x1 + w] = 200
+    annotation = [dict(bbox=[x1, y1, w, h])]
+    results = BottomupBoxCrop(
+        input_size=(INPUT, INPUT), padding=1.25, context=True)(
+            dict(img=img, raw_ann_info=annotation))
+    # 1.25 * 40 = 50 wide, widened in height to 50, around (30, 18)
+    np.testing.assert_array_equal(results['crop_bbox'], [5, -7, 55, 43])
+    np.testing.assert_allclose(results['input_center'], [30, 18])
+    np.testing.assert_allclose(results['input_scale'], [50, 50])
+    image = results['img']
+    centre = INPUT // 2
+    assert (image[centre, centre] == 200).all()  # the garment
+    # the image's own pixels above the box (rows 0..7): red, not padding
+    row = int(round((4 - -7) / 50 * INPUT))
+    np.testing.assert_array_equal(image[row, centre], [0, 0, 255])
+    # above the image (y < 0): padding
+    assert (image[1, centre] == 0).all()
 
 
 def test_box_crop_frames_an_unannotated_image_whole():

@@ -12,8 +12,9 @@ _base_ = ['../../_base_/default_runtime.py']
 
 custom_imports = dict(imports=['mmfashion_lm'], allow_failed_imports=False)
 
-# runtime
-max_epochs = 30
+# runtime: 40 epochs of the synthetic set's 800 training images take about
+# 15 minutes on 2 CPU cores
+max_epochs = 40
 train_cfg = dict(by_epoch=True, max_epochs=max_epochs, val_interval=10)
 # the source study found Adam at 1e-4 more stable than 1e-5 on DeepFashion;
 # from scratch on the small synthetic set a larger step trains in minutes
@@ -36,6 +37,11 @@ auto_scale_lr = dict(base_batch_size=16)
 default_hooks = dict(
     logger=dict(interval=10),
     checkpoint=dict(interval=10, max_keep_ckpts=1))
+
+# the configs' dataloaders: on 2 CPU cores the training process is fastest
+# alone, dataloader workers compete with torch's threads for the cores
+# (0.43 s an iteration without workers, 0.56 s with 2, measured)
+cpu_loader = dict(num_workers=0, persistent_workers=False)
 
 # the fields: stride 8 on inputs of 8 * 12 + 1 pixels
 codec = dict(type='CompositeFields', input_size=(97, 97), stride=8)

@@ -1,0 +1,51 @@
+# One bottom-up model for all 13 DeepFashion2 categories (the 294 slots;
+# seed 003, section 6, could not train it): composite fields over every
+# category's landmarks with each category's outline links (no link joins
+# two categories), decoded category-aware (each garment grows from its
+# seed in its category's slots and carries that category_id), scored by
+# DeepFashion2's keypoint AP (official sigmas, per category). Ours at
+# small scale on the synthetic set's DeepFashion2 layout (1-3 garments an
+# image): ResNet-18 from scratch, 129 x 129, 2 CPU cores. Data first
+# (docs/datasets.md):
+#   python tools/misc/generate_synthfashion.py --out data/synthfashion \
+#       --workers 2
+#   python tools/dataset_converters/deepfashion2_to_coco.py \
+#       --root data/synthfashion/deepfashion2 \
+#       --out-dir data/synthfashion/deepfashion2/annotations
+_base_ = [
+    './_base_/composite-fields_res18_97x97.py',
+    '../_base_/dataloaders/deepfashion2_bottomup.py',
+    '../_base_/pipelines/bottomup_square-crop.py'
+]
+
+codec = dict(
+    type='CompositeFields',
+    input_size=(129, 129),
+    stride=8,
+    num_keypoints=294,
+    skeleton='deepfashion2',
+    sigmas='deepfashion2',
+    slot_categories='deepfashion2',
+    heatmap_mask_marks='unlabelled')
+model = dict(head=dict(decoder=codec))
+
+train_pipeline = [
+    *_base_.train_transforms,
+    dict(_base_.square_crop, input_size=codec['input_size']), _base_.flip,
+    _base_.heatmap_mask,
+    dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
+]
+val_pipeline = [
+    *_base_.val_transforms,
+    dict(_base_.resize, input_size=codec['input_size']), _base_.pack_inputs
+]
+data_root = 'data/synthfashion/deepfashion2/'
+train_dataloader = dict(
+    _base_.cpu_loader,
+    dataset=dict(data_root=data_root, pipeline=train_pipeline))
+val_dataloader = dict(
+    _base_.cpu_loader,
+    dataset=dict(data_root=data_root, pipeline=val_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='DeepFashion2KeypointAPMetric')
+test_evaluator = val_evaluator
