@@ -13,7 +13,8 @@ def deepfashion_full_layout_subsets(
         subsets: Sequence[str] = deepfashion.SUBSETS,
         data_mode: str = 'topdown',
         data_prefix: Optional[dict] = None,
-        test_mode: bool = False) -> List[dict]:
+        test_mode: bool = False,
+        dataset_type: str = 'DeepFashionDataset') -> List[dict]:
     """The dataset configs of DeepFashion's (Category and Attribute
     Prediction benchmark) upper-body (6 landmarks), lower-body (4) and
     full-body (8) subsets, each garment's landmarks in their slots of the
@@ -58,6 +59,11 @@ def deepfashion_full_layout_subsets(
             image names are relative to the root.
         test_mode (bool): Whether the subsets are in test mode. Defaults to
             False.
+        dataset_type (str): The subsets' dataset class:
+            ``'DeepFashionDataset'`` (landmarks), or
+            ``'DeepFashionCADataset'``, whose samples also carry the
+            garment's category and attributes (a joint landmark and
+            category model). Defaults to ``'DeepFashionDataset'``.
 
     Returns:
         list[dict]: The subsets' dataset configs, in the order of
@@ -73,7 +79,7 @@ def deepfashion_full_layout_subsets(
         mapping = list(enumerate(deepfashion.SUBSET_SLOTS[subset]))
         datasets.append(
             dict(
-                type='DeepFashionDataset',
+                type=dataset_type,
                 subset=subset,
                 metainfo=deepfashion.metainfo(subset),
                 data_root=data_root,

@@ -25,11 +25,15 @@ class PackFashionInputs(PackPoseInputs):
       ``gt_instances.keypoints_visibility``: uint8 ``(N, K)``, which
       ``FashionNEMetric`` reads.
 
-    The garment labels of :class:`DeepFashionCADataset` become per-image
-    data-sample fields, the ones ``CategoryAttributeMetric`` reads, shaped
-    as mmpretrain's ``gt_label`` and ``gt_score`` for its heads' losses:
+    The garment labels of :class:`DeepFashionCADataset` (or
+    :class:`LoadCategoryLabel`) become data-sample fields, the ones
+    ``CategoryAttributeMetric`` reads, shaped as mmpretrain's ``gt_label``
+    and ``gt_score`` for its heads' losses:
 
-    - ``category_label`` -> ``gt_category_label``: int64 tensor ``(1, )``.
+    - ``category_label`` -> ``gt_category_label``: int64 tensor ``(N, )``,
+      one label per garment (``(1, )`` for DeepFashion's one garment an
+      image; :class:`LoadCategoryLabel` gives every garment of a
+      multi-garment image its own).
     - ``attribute_labels`` -> ``gt_attribute_label``: float tensor
       ``(A, )``, multi-hot.
 
@@ -48,8 +52,8 @@ class PackFashionInputs(PackPoseInputs):
             visualisation. Defaults to ``False``
 
     Raises:
-        ValueError: for a sample of more than one garment, whose per-image
-            labels would be ambiguous (DeepFashion has one per image).
+        ValueError: for attribute labels of more than one garment, which
+            would be ambiguous per image (DeepFashion has one per image).
     """
 
     def transform(self, results: dict) -> dict:
@@ -59,8 +63,9 @@ class PackFashionInputs(PackPoseInputs):
             data_sample.gt_instances.keypoints_visibility = \
                 flipped_visibility(results)
         if 'category_label' in results:
-            label = _one_garment(results['category_label'], 'category_label')
-            data_sample.gt_category_label = torch.as_tensor(label).reshape(1)
+            data_sample.gt_category_label = torch.as_tensor(
+                np.asarray(results['category_label']),
+                dtype=torch.int64).reshape(-1)
         if 'attribute_labels' in results:
             data_sample.gt_attribute_label = torch.as_tensor(
                 _one_garment(results['attribute_labels'], 'attribute_labels'))

@@ -115,3 +115,24 @@ def test_tasks_can_be_skipped(data):
 
     with pytest.raises(ValueError, match='topk'):
         CategoryAttributeMetric(topk=(), attr_topk=())
+
+
+def test_multi_garment_images_count_each_garment():
+    """(N, C) scores and N labels: a multi-garment image's garments count
+    one each, as images of one garment do."""
+    two = PoseDataSample()
+    two.set_field(np.array([[0.1, 0.9, 0.0], [0.8, 0.1, 0.1]]),
+                  'pred_category_score')
+    two.set_field(torch.tensor([1, 2]), 'gt_category_label')  # right, wrong
+    one = PoseDataSample()
+    one.set_field(np.array([0.2, 0.3, 0.5]), 'pred_category_score')
+    one.set_field(torch.tensor([2]), 'gt_category_label')  # right
+    metric = CategoryAttributeMetric(topk=(1, 2), attr_topk=())
+    metrics = evaluate(metric, [two.to_dict(), one.to_dict()])
+    assert metrics['category_accuracy/top1'] == pytest.approx(2 / 3)
+    # garment 2 of the first image: label 2 scores 0.1, tied second
+    assert metrics['category_accuracy/top2'] == pytest.approx(2 / 3)
+    two.set_field(torch.tensor([1]), 'gt_category_label')
+    with pytest.raises(ValueError, match='2 garments'):
+        CategoryAttributeMetric(topk=(1, ), attr_topk=()).process(
+            [], [two.to_dict()])

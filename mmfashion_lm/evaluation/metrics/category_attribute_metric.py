@@ -35,9 +35,10 @@ class CategoryAttributeMetric(BaseMetric):
     definitions. Each data sample describes one image (one garment), like an
     mmpretrain ``DataSample``, with tensors or arrays in the fields
 
-    - ``pred_category_score``: (C,) category scores;
+    - ``pred_category_score``: (C,) category scores, or (N, C) for the N
+      annotated garments of a multi-garment image (each garment counts);
     - ``gt_category_label``: the category index in ``[0, C)``, a scalar or a
-      one-element tensor / array;
+      one-element tensor / array, or (N, ), one per garment;
     - ``pred_attribute_score``: (A,) attribute scores;
     - ``gt_attribute_label``: (A,) ground truth, multi-hot (entries > 0 are
       positives, so DeepFashion's 1 / -1 / 0 rows work as they are).
@@ -92,10 +93,18 @@ class CategoryAttributeMetric(BaseMetric):
         for data_sample in data_samples:
             result = {}
             if self.topk:
-                result['category_score'] = _to_numpy(
-                    data_sample['pred_category_score'])
+                # one row a garment: (C, ) and one label, or (N, C) and N
+                result['category_score'] = np.atleast_2d(
+                    _to_numpy(data_sample['pred_category_score']))
                 result['category_label'] = _to_numpy(
-                    data_sample['gt_category_label']).item()
+                    data_sample['gt_category_label']).reshape(-1)
+                if len(result['category_score']) != len(
+                        result['category_label']):
+                    raise ValueError(
+                        f'pred_category_score holds '
+                        f'{len(result["category_score"])} garments, '
+                        f'gt_category_label '
+                        f'{len(result["category_label"])}')
             if self.attr_topk:
                 result['attribute_score'] = _to_numpy(
                     data_sample['pred_attribute_score'])
@@ -109,8 +118,10 @@ class CategoryAttributeMetric(BaseMetric):
         metrics = {}
         if self.topk:
             accuracy = category_topk_accuracy(
-                np.stack([result['category_score'] for result in results]),
-                np.array([result['category_label'] for result in results]),
+                np.concatenate(
+                    [result['category_score'] for result in results]),
+                np.concatenate(
+                    [result['category_label'] for result in results]),
                 self.topk)
             metrics.update({
                 f'category_accuracy/top{k}': value

@@ -18,26 +18,30 @@ class CategoryMapHead(BaseHead, OwnInitModule):
     from the shared features to one map per category, the maximum over the
     spatial positions, softmax, cross-entropy.
 
-    Two ways to read the maps (``target``):
+    Two ways to read the maps (``target``), both trained against
+    ``gt_category_label`` (one 0-based label per garment, packed by
+    :class:`~mmfashion_lm.datasets.PackFashionInputs`):
 
     - ``'image'`` (the paper's): the maximum over the whole map gives the
-      image's category logits, trained against the sample's
-      ``gt_category_label`` (DeepFashion-C: one annotated garment an image);
+      image's category logits, for samples of one garment (DeepFashion-C:
+      one annotated garment an image);
     - ``'instance'`` (ours, beyond the paper): the maximum over the cells
-      inside each garment's box gives that garment's logits, trained
-      against its ``category_id`` (DeepFashion2: every garment labelled), so
-      that a photo with a top and trousers says which is which.
+      inside each garment's box gives that garment's logits (DeepFashion2:
+      every garment labelled), so that a photo with a top and trousers says
+      which is which.
 
-    Either way, :meth:`predict_instances` reads a category for every decoded
-    garment from the maps over its box (``category_id``, 1-based as in the
-    annotations with ``category_id_offset=1``, and ``category_scores``), and
-    :meth:`predict` gives every sample ``pred_category_score`` (C, ): the
-    image-level softmax, which ``CategoryAttributeMetric`` scores.
+    Prediction: :meth:`predict` gives every sample ``pred_category_score``,
+    the softmax of the spatial maxima, (C, ) for ``'image'``; for
+    ``'instance'``, (N, C) of the sample's N ground-truth garments read over
+    their boxes when the sample has them (what ``CategoryAttributeMetric``
+    scores: the category of each annotated garment), else the image's
+    (C, ). :meth:`predict_instances` reads a category for every decoded
+    garment from the maps over its box (``category_id``: index +
+    ``category_id_offset``, and ``category_scores``).
 
-    A sample with no label for the head (no ``gt_category_label``; no
-    garment with a category) adds nothing to the loss, so no gradient flows
-    back from the head for it (``ForkNormalization`` counts the tasks a
-    sample supervises by that).
+    A sample without ``gt_category_label`` adds nothing to the loss, so no
+    gradient flows back from the head for it (``ForkNormalization`` counts
+    the tasks a sample supervises by that).
 
     Args:
         in_channels (int): Channels of the last feature map.
@@ -45,9 +49,10 @@ class CategoryMapHead(BaseHead, OwnInitModule):
         target (str): ``'image'`` or ``'instance'``. Defaults to
             ``'image'``.
         loss_weight (float): Weight of the cross-entropy. Defaults to 1.0.
-        category_id_offset (int): Added to a category index to give the
-            annotations' ``category_id`` (1 for COCO-style ids from 1, 0 for
-            DeepFashion-C's 0-based ``category_label``). Defaults to 1.
+        category_id_offset (int): Added to a category index to give a
+            decoded garment's ``category_id`` (1 for COCO-style ids from 1,
+            DeepFashion2's 1..13; 0 for DeepFashion-C's 0-based
+            ``category_label``). Defaults to 1.
         init_cfg (Config, optional): Config to control the initialization;
             ``None`` keeps the conv's ``Normal(std=0.01)`` weights and zero
             bias through a parent's initialisation. Defaults to None.
@@ -122,34 +127,33 @@ class CategoryMapHead(BaseHead, OwnInitModule):
         maps = self.forward(feats)
         logits, labels = [], []
         for sample_maps, sample in zip(maps, batch_data_samples):
+            if 'gt_category_label' not in sample:
+                continue
+            sample_labels = torch.as_tensor(sample.gt_category_label)
+            sample_labels = sample_labels.reshape(-1)
             if self.target == 'image':
-                if 'gt_category_label' not in sample:
-                    continue
+                if len(sample_labels) != 1:
+                    raise ValueError(
+                        f"CategoryMapHead(target='image') needs one garment "
+                        f'a sample; {sample.metainfo.get("img_path")} has '
+                        f"{len(sample_labels)} (target='instance' reads "
+                        'each garment over its box)')
                 logits.append(sample_maps.flatten(1).amax(1)[None])
-                labels.append(
-                    torch.as_tensor(sample.gt_category_label).reshape(1))
             else:
-                category_ids = sample.metainfo.get('category_id')
-                boxes = sample.gt_instances.get('bboxes')
-                if category_ids is None or boxes is None or not len(boxes):
-                    continue
-                boxes = torch.as_tensor(np.asarray(boxes), dtype=maps.dtype)
+                boxes = torch.as_tensor(
+                    np.asarray(sample.gt_instances.bboxes), dtype=maps.dtype)
                 logits.append(
                     self._box_logits(sample_maps, boxes.reshape(-1, 4),
                                      sample.metainfo['input_size']))
-                labels.append(
-                    torch.as_tensor(np.asarray(category_ids)).reshape(-1) -
-                    self.category_id_offset)
+            labels.append(sample_labels)
         if not logits:
             return dict(loss_category=maps.sum() * 0.0)
         logits = torch.cat(logits)
         labels = torch.cat(labels).to(device=maps.device, dtype=torch.long)
         if labels.min() < 0 or labels.max() >= self.num_categories:
             raise ValueError(
-                f'category labels must lie in 0..{self.num_categories - 1} '
-                f'after subtracting category_id_offset='
-                f'{self.category_id_offset}; got {labels.min().item()} .. '
-                f'{labels.max().item()}')
+                f'gt_category_label must lie in 0..{self.num_categories - 1}'
+                f', got {labels.min().item()} .. {labels.max().item()}')
         loss = F.cross_entropy(logits, labels, reduction='sum') / len(maps)
         return dict(loss_category=loss * self.loss_weight)
 
@@ -160,17 +164,23 @@ class CategoryMapHead(BaseHead, OwnInitModule):
                 test_cfg: ConfigType = {}) -> Tensor:
         """The category maps (B, C, h, w), averaged with the flipped
         image's mirrored back under ``flip_test`` (categories do not swap
-        sides); each sample gets ``pred_category_score`` (C, ), the softmax
-        of the maps' spatial maxima."""
+        sides); each sample gets ``pred_category_score`` (see the class
+        doc)."""
         if test_cfg.get('flip_test', False):
             feats, feats_flip = feats
             maps = 0.5 * (self.forward(feats) +
                           self.forward(feats_flip).flip(-1))
         else:
             maps = self.forward(feats)
-        scores = maps.flatten(2).amax(2).softmax(dim=1)
-        for sample, sample_scores in zip(batch_data_samples or [], scores):
-            sample.pred_category_score = sample_scores
+        image_scores = maps.flatten(2).amax(2).softmax(dim=1)
+        for sample_maps, sample, scores in zip(maps, batch_data_samples or [],
+                                               image_scores):
+            if self.target == 'instance' and 'gt_instances' in sample \
+                    and 'bboxes' in sample.gt_instances:
+                scores = self._box_logits(
+                    sample_maps, _boxes_in_input(sample, maps.device),
+                    sample.metainfo['input_size']).softmax(dim=1)
+            sample.pred_category_score = scores
         return maps
 
     def predict_instances(self, maps: Tensor,
@@ -190,3 +200,16 @@ class CategoryMapHead(BaseHead, OwnInitModule):
             instances.category_id = (scores.argmax(axis=1) +
                                      self.category_id_offset).astype(np.int64)
 
+
+
+def _boxes_in_input(sample, device) -> Tensor:
+    """A sample's ground-truth boxes (N, 4) ``x1 y1 x2 y2`` from original
+    pixels (where a bottom-up test pipeline leaves them) into input
+    pixels, by the sample's ``input_center`` / ``input_scale`` /
+    ``input_size``."""
+    boxes = np.asarray(sample.gt_instances.bboxes, np.float32).reshape(-1, 4)
+    size = np.asarray(sample.metainfo['input_size'], np.float32)
+    scale = np.asarray(sample.metainfo['input_scale'], np.float32)
+    centre = np.asarray(sample.metainfo['input_center'], np.float32)
+    corners = (boxes.reshape(-1, 2, 2) - centre + 0.5 * scale) / scale * size
+    return torch.as_tensor(corners.reshape(-1, 4), device=device)

@@ -42,24 +42,39 @@ def test_image_loss_is_cross_entropy_of_the_spatial_maximum():
     assert loss.item() == pytest.approx(0.5 * expected, rel=1e-5)
 
 
+def _two_garments(labels=(1, 2)):
+    sample = PoseDataSample(
+        metainfo=dict(
+            input_size=(INPUT, INPUT),
+            input_center=np.array([16.5, 16.5]),
+            input_scale=np.array([33., 33.])))
+    sample.gt_instances = InstanceData(
+        bboxes=np.array([[0, 0, 20, 20], [24, 24, 33, 33]], np.float32))
+    sample.gt_category_label = torch.tensor(labels)
+    return sample
+
+
 def test_instance_loss_reads_each_garments_box():
     feats = torch.zeros(1, C, 3, 3)
     feats[0, 1, 1, 1] = 4.0  # category 1 at pixel (16, 16)
     feats[0, 2, 2, 2] = 3.0  # category 2 at pixel (32, 32)
     feats[0, 0, 0, 2] = 9.0  # outside both boxes
-    sample = PoseDataSample(
-        metainfo=dict(input_size=(INPUT, INPUT), category_id=[2, 3]))
-    sample.gt_instances = InstanceData(
-        bboxes=np.array([[0, 0, 20, 20], [24, 24, 33, 33]], np.float32))
     head = _identity_head(target='instance')
-    loss = head.loss((feats, ), [sample])['loss_category']
-    # garment 1 (category_id 2 -> index 1) sees cells (0..1, 0..1);
-    # garment 2 (category_id 3 -> index 2) sees cell (2, 2) only
+    loss = head.loss((feats, ), [_two_garments()])['loss_category']
+    # garment 1 (label 1) sees cells (0..1, 0..1); garment 2 (label 2)
+    # sees cell (2, 2) only
     expected = -(_log_softmax([0, 4, 0])[1] + _log_softmax([0, 0, 3])[2])
     assert loss.item() == pytest.approx(expected, rel=1e-5)
-    sample.set_metainfo(dict(category_id=[2, 4]))
-    with pytest.raises(ValueError, match='category labels'):
-        head.loss((feats, ), [sample])
+    # each annotated garment's scores at test time, read over its box
+    # (original pixels; here the input frames the image 1:1)
+    sample = _two_garments()
+    head.predict((feats, ), [sample])
+    expected = F.softmax(torch.tensor([[0., 4., 0.], [0., 0., 3.]]), dim=1)
+    torch.testing.assert_close(sample.pred_category_score, expected)
+    with pytest.raises(ValueError, match='gt_category_label must lie'):
+        head.loss((feats, ), [_two_garments((1, 3))])
+    with pytest.raises(ValueError, match='one garment'):
+        _identity_head().loss((feats, ), [_two_garments()])
 
 
 def test_predict_scores_images_and_garments_also_under_flip():
@@ -125,8 +140,9 @@ def _joint_samples(head):
 def _feature_gradient(fork):
     head = _joint_head(fork)
     samples = _joint_samples(head)
-    feature = torch.randn(2, C, 3, 3, generator=torch.Generator().manual_seed(1),
-                          requires_grad=True)
+    feature = torch.randn(
+        2, C, 3, 3, generator=torch.Generator().manual_seed(1),
+        requires_grad=True)
     losses = head.loss((feature, ), samples)
     sum(losses.values()).backward()
     return losses, feature.grad, head.category_head.conv.weight.grad
