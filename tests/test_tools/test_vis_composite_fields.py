@@ -1,6 +1,7 @@
 """tools/analysis_tools/vis_composite_fields.py: a PNG of three panels of
-the enlarged model input, from a random-init network on a grey image of
-another size, and from the encoded targets of a hand-made annotation."""
+the enlarged model input, from a random-init network (a joint landmark and
+category model) on a grey image of another size, and from the encoded
+targets of a hand-made annotation."""
 import json
 import os.path as osp
 
@@ -14,6 +15,11 @@ TOOL = 'tools/analysis_tools/vis_composite_fields.py'
 CONFIG = osp.join(REPO_ROOT, 'configs', 'composite_fields',
                   'composite-fields_res18-single-b_synthfashion-'
                   'deepfashion-c-97x97.py')
+# the joint landmark and category model of the same size (the fields of
+# its landmark head)
+JOINT_CONFIG = osp.join(REPO_ROOT, 'configs', 'composite_fields',
+                        'composite-fields-category_res18-single-b-fork_'
+                        'synthfashion-multi-garment-97x97.py')
 SCALE = 2
 # three panels of the 97 x 97 input, enlarged SCALE times: (h, w)
 PNG_SHAPE = (97 * SCALE, 3 * 97 * SCALE)
@@ -32,7 +38,7 @@ def test_predicted_fields_grey_image(tmp_path):
     grey = np.random.default_rng(0).integers(0, 255, (60, 100), np.uint8)
     cv2.imwrite(str(image), grey)
     out_png = tmp_path / 'out' / 'fields.png'
-    out = run_tool(TOOL, str(image), CONFIG, '--out',
+    out = run_tool(TOOL, str(image), JOINT_CONFIG, '--out',
                    str(out_png), '--scale', str(SCALE)).stdout
     assert 'random weights' in out, out
     drawn = cv2.imread(str(out_png))

@@ -8,8 +8,9 @@ encodes from an annotation.
         [--device DEVICE] [--cfg-options KEY=VALUE ...]
 
 IMG is any image OpenCV reads (any size; grayscale is drawn as grey).
-CONFIG is a composite-fields config (``model.head.decoder`` a complete
-``CompositeFields`` codec: input size, landmarks, skeleton). The whole image
+CONFIG is a composite-fields config (``model.head.decoder``, or
+``model.head.landmark_head.decoder`` of a joint landmark and category model,
+a complete ``CompositeFields`` codec: input size, landmarks, skeleton). The whole image
 is letterboxed into the codec's input, ``(w, h)``: scaled to fit with its
 aspect ratio kept, centred, the rest black (as mmpose's ``BottomupResize``
 ``'fit'`` pads), and everything is drawn over that input, in its pixels,
@@ -91,7 +92,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('img', help='image file, any size, colour or grey')
     parser.add_argument(
         'config',
-        help='composite-fields config; model.head.decoder is its codec '
+        help='composite-fields config; model.head.decoder (a joint '
+        "model's model.head.landmark_head.decoder) is its codec "
         '(input size, landmarks, skeleton, decoder thresholds)')
     parser.add_argument(
         '--out', required=True,
@@ -153,11 +155,18 @@ def parse_args() -> argparse.Namespace:
 # config, image, input
 
 
+def fields_head_cfg(cfg: Config) -> dict:
+    """The composite-fields head's config, on its own or the landmark head
+    of a joint model (LandmarkCategoryHead)."""
+    head = cfg.model.get('head', {})
+    return head.get('landmark_head', head)
+
+
 def load_config(args) -> Config:
     cfg = Config.fromfile(args.config)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
-    decoder = cfg.model.get('head', {}).get('decoder')
+    decoder = fields_head_cfg(cfg).get('decoder')
     if not decoder or decoder.get('type') != 'CompositeFields':
         raise SystemExit(f'{args.config}: model.head.decoder is not a '
                          'CompositeFields codec (not a composite-fields '
@@ -215,8 +224,9 @@ def predicted_fields(cfg: Config, args, image: np.ndarray
         data_samples=[PoseDataSample()])
     with torch.no_grad():
         inputs = model.data_preprocessor(batch, False)['inputs']
-        cif, caf = model.head.forward(model.extract_feat(inputs))
-    return cif[0].cpu().numpy(), caf[0].cpu().numpy(), model.head.decoder
+        head = getattr(model.head, 'landmark_head', model.head)
+        cif, caf = head.forward(model.extract_feat(inputs))
+    return cif[0].cpu().numpy(), caf[0].cpu().numpy(), head.decoder
 
 
 def find_image(coco: dict, img_path: str,
@@ -287,7 +297,7 @@ def target_fields(cfg: Config, args, matrix: np.ndarray
     """The perfect raw fields of the image's encoded ground truth, the
     codec, and the labelled ground-truth landmarks (P, 2) in input
     pixels."""
-    codec = KEYPOINT_CODECS.build(cfg.model.head.decoder)
+    codec = KEYPOINT_CODECS.build(fields_head_cfg(cfg).decoder)
     keypoints, labelled, boxes = ground_truth(args.ann, args.img,
                                               args.image_id,
                                               codec.num_keypoints)
@@ -427,7 +437,7 @@ def main() -> None:
     args = parse_args()
     cfg = load_config(args)
     init_default_scope(cfg.get('default_scope', 'mmpose'))
-    input_size = tuple(cfg.model.head.decoder['input_size'])
+    input_size = tuple(fields_head_cfg(cfg).decoder['input_size'])
     image, matrix = letterbox(read_image(args.img), input_size)
     if args.ann:
         cif, caf, codec, truth = target_fields(cfg, args, matrix)
