@@ -15,8 +15,9 @@ class LoadCategoryLabel(BaseTransform):
 
     Required Keys:
 
-        - raw_ann_info: the annotation dict, or a list of them (bottom-up),
-          in the order of the sample's instances
+        - raw_ann_info (optional): the annotation dict, or a list of them
+          (bottom-up), in the order of the sample's instances; none (an
+          image handed to an inferencer) gives no label
 
     Added Keys:
 
@@ -37,7 +38,7 @@ class LoadCategoryLabel(BaseTransform):
         self.offset = offset
 
     def transform(self, results: dict) -> dict:
-        annotations = results['raw_ann_info']
+        annotations = results.get('raw_ann_info') or []
         if isinstance(annotations, dict):
             annotations = [annotations]
         labels = []

@@ -312,6 +312,10 @@ def test_category_aware_decoding_keeps_each_garment_in_its_slots():
         np.testing.assert_allclose(xy[m][own], keypoints[truth][own],
                                    atol=0.5)
         assert (scores[m][own] > 0.5).all() and (scores[m][~own] == 0).all()
+        # the other category's slots are not completed: they stay at the
+        # input's corner
+        other = codec.slot_categories != category
+        assert (xy[m][other] == 0).all()
         # scored over its own slots: a full garment scores as much as its
         # joints, not diluted by the other category's empty slots
         assert garment_scores[m] == pytest.approx(scores[m][own].mean(),
@@ -339,3 +343,21 @@ def test_deepfashion2_slot_categories_and_sigmas():
     assert slots[-1] == 13
     with pytest.raises(ValueError, match='slot categories'):
         composite_slot_categories('deepfashion')
+
+
+def test_unreached_joint_is_completed_at_its_landmarks_vote():
+    """A garment whose last link has no CAF: the growth stops at joint 2,
+    and joint 3 is completed, score 0, at its landmark's CIF vote inside
+    the garment's size, not at another garment's far away."""
+    codec = _codec(input_size=(129, 65))
+    near = np.array([[20., 10], [40, 10], [20, 40], [40, 40]])
+    far = near + [80, 0]
+    cif, caf = codec.perfect_fields(
+        codec.encode(np.stack([near, far]), np.ones((2, 4))))
+    # remove links 1 - 3 and 2 - 3 (cells of the near garment only): its
+    # landmark 3 is unreachable from the seed's side
+    caf[2:, 0, :, :8] = -20.0
+    xy, scores, _, _ = codec.decode(cif, caf)
+    garment = int(np.argmin(xy[:, 0, 0]))  # the near one
+    assert scores[garment, 3] == 0 and (scores[garment, :3] > 0).all()
+    np.testing.assert_allclose(xy[garment], near, atol=0.5)

@@ -142,9 +142,20 @@ class CategoryMapHead(BaseHead, OwnInitModule):
             else:
                 boxes = torch.as_tensor(
                     np.asarray(sample.gt_instances.bboxes), dtype=maps.dtype)
+                if boxes.shape != (len(sample_labels), 4):
+                    raise ValueError(
+                        f'gt_instances.bboxes of {tuple(boxes.shape)} for '
+                        f'{len(sample_labels)} category labels; expected '
+                        '(N, 4) x1 y1 x2 y2 boxes, one a garment')
+                # a garment the augmentation moved out of the input has no
+                # cell to learn its category from
+                width, height = sample.metainfo['input_size']
+                seen = ((boxes[:, 2] >= 0) & (boxes[:, 0] <= width - 1) &
+                        (boxes[:, 3] >= 0) & (boxes[:, 1] <= height - 1))
                 logits.append(
-                    self._box_logits(sample_maps, boxes.reshape(-1, 4),
-                                     sample.metainfo['input_size']))
+                    self._box_logits(sample_maps, boxes[seen],
+                                     (width, height)))
+                sample_labels = sample_labels[seen.to(sample_labels.device)]
             labels.append(sample_labels)
         if not logits:
             return dict(loss_category=maps.sum() * 0.0)
@@ -166,6 +177,8 @@ class CategoryMapHead(BaseHead, OwnInitModule):
         image's mirrored back under ``flip_test`` (categories do not swap
         sides); each sample gets ``pred_category_score`` (see the class
         doc)."""
+        assert not test_cfg.get('multiscale_test', False), (
+            'CategoryMapHead does not support multi-scale test')
         if test_cfg.get('flip_test', False):
             feats, feats_flip = feats
             maps = 0.5 * (self.forward(feats) +
@@ -186,10 +199,17 @@ class CategoryMapHead(BaseHead, OwnInitModule):
     def predict_instances(self, maps: Tensor,
                           batch_instances: List[InstanceData],
                           input_size: Sequence[int]) -> None:
-        """Add ``category_id`` (M, ) and ``category_scores`` (M, C) to each
+        """Add ``category_scores`` (M, C) and ``category_id`` (M, ) to each
         sample's decoded garments (boxes in input pixels), read from its
-        maps (B, C, h, w) over each garment's box."""
+        maps (B, C, h, w) over each garment's box; a ``category_id`` the
+        decoder gave already (a category-aware codec's, from the slots its
+        joints occupy) is kept."""
         for sample_maps, instances in zip(maps, batch_instances):
+            if 'category_id' in instances:
+                # a category-aware decoder's, from the slots of the joints
+                keep_id = instances.category_id
+            else:
+                keep_id = None
             boxes = torch.as_tensor(
                 np.asarray(instances.bboxes, np.float32).reshape(-1, 4),
                 device=sample_maps.device)
@@ -197,8 +217,9 @@ class CategoryMapHead(BaseHead, OwnInitModule):
                                       input_size).softmax(dim=1)
             scores = scores.detach().cpu().numpy()
             instances.category_scores = scores
-            instances.category_id = (scores.argmax(axis=1) +
-                                     self.category_id_offset).astype(np.int64)
+            instances.category_id = (
+                scores.argmax(axis=1) + self.category_id_offset).astype(
+                    np.int64) if keep_id is None else keep_id
 
 
 

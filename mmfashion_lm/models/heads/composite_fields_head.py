@@ -174,7 +174,32 @@ class CompositeFieldsHead(BaseHead, OwnInitModule):
             (B, K, 5, H, W) and CAF in shape (B, L, 9, H, W), with (W, H)
             the codec's ``field_size``.
         """
-        x = self.pixel_shuffle(self.conv(feats[-1]))
+        return self.forward_fields(feats[-1], feats[-1])
+
+    def forward_fields(self, cif_feat: Tensor,
+                       caf_feat: Tensor) -> Tuple[Tensor, Tensor]:
+        """The raw fields, the CIF from ``cif_feat`` and the CAF from
+        ``caf_feat`` (B, C, h, w): the same map for :meth:`forward`, or two
+        copies of it from a :class:`~mmfashion_lm.models.layers.
+        ForkNormalization`, which counts the two fields as two tasks (the
+        study's PIF and PAF heads, section 5.2). The 1 x 1 conv's output
+        channels of the CIF come first, so each copy meets its own slice
+        of the weights: the result is that of one conv.
+
+        Returns:
+            tuple[Tensor, Tensor]: CIF (B, K, 5, H, W) and CAF
+            (B, L, 9, H, W), as :meth:`forward`.
+        """
+        if cif_feat is caf_feat:
+            x = self.conv(cif_feat)
+        else:
+            split = self.num_keypoints * CIF_CHANNELS * self.upsample**2
+            weight, bias = self.conv.weight, self.conv.bias
+            x = torch.cat([
+                F.conv2d(cif_feat, weight[:split], bias[:split]),
+                F.conv2d(caf_feat, weight[split:], bias[split:])
+            ], dim=1)
+        x = self.pixel_shuffle(x)
         width, height = self.field_size
         assert x.shape[-2] >= height and x.shape[-1] >= width, (
             f'the upsampled feature map {tuple(x.shape[-2:])} is smaller '
@@ -310,7 +335,13 @@ class CompositeFieldsHead(BaseHead, OwnInitModule):
             ``loss_cif_scale``, ``loss_caf_confidence``,
             ``loss_caf_regression``, ``loss_caf_scale``.
         """
-        cif, caf = self.forward(feats)
+        return self.loss_from_fields(self.forward(feats), batch_data_samples)
+
+    def loss_from_fields(self, fields: Tuple[Tensor, Tensor],
+                         batch_data_samples: OptSampleList) -> dict:
+        """The losses of raw fields (CIF, CAF) against the samples'
+        targets (see :meth:`loss`)."""
+        cif, caf = fields
         batch_size, _, _, height, width = cif.shape
         cif_targets = torch.stack([
             d.gt_fields.cif_targets for d in batch_data_samples

@@ -17,17 +17,20 @@ class LandmarkCategoryHead(BaseHead):
 
     Training adds the heads' losses (their own keys, ``loss_cif_*``,
     ``loss_caf_*``, ``loss_category``); with ``fork`` the shared feature is
-    forked into one copy per head, so that each sample's gradient into the
-    backbone is the heads' sum scaled by ``T ** -beta``
+    forked into one copy per task, the study's three heads (PIF, PAF and
+    category), so that each sample's gradient into the backbone is the
+    tasks' sum scaled by ``T ** -beta``
     (:class:`~mmfashion_lm.models.layers.ForkNormalization`). Prediction
     decodes the garments with the landmark head and reads each garment's
     category from the category maps over its box (``category_id``,
     ``category_scores``), and the image's (``pred_category_score``).
 
     Args:
-        landmark_head (Config): The landmark head, e.g.
-            ``dict(type='CompositeFieldsHead', ...)``; its ``predict`` gives
-            the garments (``pred_instances`` with ``bboxes``).
+        landmark_head (Config): The landmark head,
+            ``dict(type='CompositeFieldsHead', ...)`` (its
+            ``forward_fields`` takes the CIF's and the CAF's copies of the
+            feature); its ``predict`` gives the garments
+            (``pred_instances`` with ``bboxes``).
         category_head (Config): The category head,
             ``dict(type='CategoryMapHead', ...)``.
         fork (Config, optional): ``dict(type='ForkNormalization', ...)``;
@@ -58,16 +61,20 @@ class LandmarkCategoryHead(BaseHead):
              feats: Sequence[Tensor],
              batch_data_samples: OptSampleList,
              train_cfg: ConfigType = {}) -> dict:
-        """Both heads' losses, on forked copies of the last feature map
-        when ``fork`` is set."""
-        if self.fork is not None:
-            landmark_feat, category_feat = self.fork(feats[-1], 2)
-            landmark_feats = [*feats[:-1], landmark_feat]
-            category_feats = [*feats[:-1], category_feat]
+        """Both heads' losses; with ``fork``, on three copies of the last
+        feature map: the CIF, the CAF and the categories, the study's three
+        heads (section 5.2), so that ``T`` is 3 for a sample with a category
+        label and 2 for one without."""
+        if self.fork is None:
+            losses = self.landmark_head.loss(feats, batch_data_samples,
+                                             train_cfg)
+            category_feats = feats
         else:
-            landmark_feats = category_feats = feats
-        losses = self.landmark_head.loss(landmark_feats, batch_data_samples,
-                                         train_cfg)
+            cif_feat, caf_feat, category_feat = self.fork(feats[-1], 3)
+            losses = self.landmark_head.loss_from_fields(
+                self.landmark_head.forward_fields(cif_feat, caf_feat),
+                batch_data_samples)
+            category_feats = [*feats[:-1], category_feat]
         losses.update(
             self.category_head.loss(category_feats, batch_data_samples,
                                     train_cfg))

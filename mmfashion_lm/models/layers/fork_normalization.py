@@ -36,14 +36,15 @@ class ForkNormalization(nn.Module):
 
     Forward is the identity: each head receives the feature unchanged.
     Backward combines, per sample, the gradients that come back from the
-    heads, ``sum_t dL_t / dz`` scaled by ``kappa = T ** -beta`` (Mordan et al.,
-    "Detecting 32 pedestrian attributes for autonomous vehicles", T-ITS 2021,
-    section III-C; seed 003, appendix 7.1, equation of the gradient at the
-    fork), where ``T`` is the number of tasks that sample actually supervises:
-    a head that has no label for a sample sends back a zero gradient there and
-    is not counted (at least 1, so an unsupervised sample stays zero). The
-    heads' own parameters get their gradients unscaled; only what flows into
-    the backbone is normalised.
+    heads, ``sum_t dL_t / dz`` scaled by ``kappa = T ** -beta`` (Mordan et
+    al., "Detecting 32 pedestrian attributes for autonomous vehicles",
+    T-ITS 2021; seed 003, appendix 7.1: the heads' gradients summed at the
+    fork with ``kappa_t = 1 / T^beta``), where ``T`` is counted per sample,
+    as the authors' implementation counts it: the heads whose gradient for
+    that sample is not zero (a head with no label for the sample sends
+    back zeros there), at least 1, so an unsupervised sample stays zero.
+    The heads' own parameters get their gradients unscaled; only what
+    flows into the backbone is normalised.
 
     Modes: ``'power'`` (``kappa = T ** -beta``, the paper's, beta 0.5 fitted
     on gradient norms against the number of tasks), ``'average'``

@@ -42,39 +42,53 @@ def test_image_loss_is_cross_entropy_of_the_spatial_maximum():
     assert loss.item() == pytest.approx(0.5 * expected, rel=1e-5)
 
 
-def _two_garments(labels=(1, 2)):
+def _two_garments(labels=(1, 2), zoom=1.0):
+    """Two garments in an image framed by the input at ``zoom`` image
+    pixels an input pixel (the boxes in image pixels, as a bottom-up test
+    pipeline leaves them; the training pipeline gives input pixels)."""
     sample = PoseDataSample(
         metainfo=dict(
             input_size=(INPUT, INPUT),
-            input_center=np.array([16.5, 16.5]),
-            input_scale=np.array([33., 33.])))
+            input_center=np.array([16.5, 16.5]) * zoom,
+            input_scale=np.array([33., 33.]) * zoom))
+    # edges between 11 and 16 pixels tell the grid's stride 16 from the
+    # 33 / 3 = 11 of a naive one
     sample.gt_instances = InstanceData(
-        bboxes=np.array([[0, 0, 20, 20], [24, 24, 33, 33]], np.float32))
+        bboxes=np.array([[0, 0, 14, 14], [24, 24, 33, 33]], np.float32) *
+        zoom)
     sample.gt_category_label = torch.tensor(labels)
     return sample
 
 
 def test_instance_loss_reads_each_garments_box():
     feats = torch.zeros(1, C, 3, 3)
-    feats[0, 1, 1, 1] = 4.0  # category 1 at pixel (16, 16)
+    feats[0, 1, 1, 1] = 4.0  # category 1 at pixel (16, 16): in no box
     feats[0, 2, 2, 2] = 3.0  # category 2 at pixel (32, 32)
-    feats[0, 0, 0, 2] = 9.0  # outside both boxes
+    feats[0, 0, 0, 0] = 1.0  # category 0 at pixel (0, 0)
     head = _identity_head(target='instance')
     loss = head.loss((feats, ), [_two_garments()])['loss_category']
-    # garment 1 (label 1) sees cells (0..1, 0..1); garment 2 (label 2)
-    # sees cell (2, 2) only
-    expected = -(_log_softmax([0, 4, 0])[1] + _log_softmax([0, 0, 3])[2])
+    # garment 1 (label 1) sees cell (0, 0) only; garment 2 (label 2) cell
+    # (2, 2) only
+    expected = -(_log_softmax([1, 0, 0])[1] + _log_softmax([0, 0, 3])[2])
     assert loss.item() == pytest.approx(expected, rel=1e-5)
     # each annotated garment's scores at test time, read over its box
-    # (original pixels; here the input frames the image 1:1)
-    sample = _two_garments()
+    # mapped from image pixels (here twice the input's) into the input
+    sample = _two_garments(zoom=2.0)
     head.predict((feats, ), [sample])
-    expected = F.softmax(torch.tensor([[0., 4., 0.], [0., 0., 3.]]), dim=1)
+    expected = F.softmax(torch.tensor([[1., 0., 0.], [0., 0., 3.]]), dim=1)
     torch.testing.assert_close(sample.pred_category_score, expected)
+    # a garment moved out of the input teaches nothing
+    outside = _two_garments()
+    outside.gt_instances.bboxes[1] += 40
+    loss = head.loss((feats, ), [outside])['loss_category']
+    assert loss.item() == pytest.approx(-_log_softmax([1, 0, 0])[1],
+                                        rel=1e-5)
     with pytest.raises(ValueError, match='gt_category_label must lie'):
         head.loss((feats, ), [_two_garments((1, 3))])
     with pytest.raises(ValueError, match='one garment'):
         _identity_head().loss((feats, ), [_two_garments()])
+    with pytest.raises(ValueError, match='one a garment'):
+        head.loss((feats, ), [_two_garments((1, 2, 0))])
 
 
 def test_predict_scores_images_and_garments_also_under_flip():
@@ -156,9 +170,10 @@ def test_joint_head_forks_the_gradient_of_the_shared_feature():
             'loss_caf_regression'} <= set(losses)
     for key in losses:
         torch.testing.assert_close(losses[key], plain_losses[key])
-    # sample 0 supervises both tasks (T = 2), sample 1 landmarks only
-    torch.testing.assert_close(forked[0], plain[0] * 2**-0.5)
-    torch.testing.assert_close(forked[1], plain[1])
+    # the study's three heads: sample 0 supervises CIF, CAF and category
+    # (T = 3), sample 1 the two fields only (T = 2)
+    torch.testing.assert_close(forked[0], plain[0] * 3**-0.5)
+    torch.testing.assert_close(forked[1], plain[1] * 2**-0.5)
     torch.testing.assert_close(category, plain_category)
 
 
