@@ -41,7 +41,8 @@ def test_heads_have_a_heatmap_per_landmark():
                 'keypoint_id2name'] == meta['keypoint_id2name'], path
         head = cfg.model.get('head', {})
         # heatmap heads: a channel per landmark; composite-fields heads: the
-        # codec's landmark count
+        # codec's landmark count (a joint model's: its landmark head's)
+        head = head.get('landmark_head', head)
         out_channels = head.get('out_channels',
                                 head.get('decoder', {}).get('num_keypoints'))
         if out_channels is not None:
