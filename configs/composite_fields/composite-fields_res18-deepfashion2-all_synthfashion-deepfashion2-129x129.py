@@ -5,8 +5,11 @@
 # seed in its category's slots and carries that category_id), scored by
 # DeepFashion2's keypoint AP (official sigmas, per category). Ours at
 # small scale on the synthetic set's DeepFashion2 layout (1-3 garments an
-# image): ResNet-18 from scratch, 129 x 129, 2 CPU cores. Data first
-# (docs/datasets.md):
+# image): ResNet-18 from scratch, 129 x 129, 2 CPU cores, the fields at
+# the backbone's stride 16 (upsample=1, 9 x 9 cells; ours: at stride 8 the
+# 1 x 1 conv to 294 CIF and 304 CAF fields, 16824 channels after
+# PixelShuffle's factor 4, and their losses took about twice the time of an
+# iteration on 2 cores). Data first (docs/datasets.md):
 #   python tools/misc/generate_synthfashion.py --out data/synthfashion \
 #       --workers 2
 #   python tools/dataset_converters/deepfashion2_to_coco.py \
@@ -21,13 +24,13 @@ _base_ = [
 codec = dict(
     type='CompositeFields',
     input_size=(129, 129),
-    stride=8,
+    stride=16,
     num_keypoints=294,
     skeleton='deepfashion2',
     sigmas='deepfashion2',
     slot_categories='deepfashion2',
     heatmap_mask_marks='unlabelled')
-model = dict(head=dict(decoder=codec))
+model = dict(head=dict(upsample=1, decoder=codec))
 
 train_pipeline = [
     *_base_.train_transforms,
