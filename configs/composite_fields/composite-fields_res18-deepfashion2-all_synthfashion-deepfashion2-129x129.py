@@ -32,6 +32,21 @@ codec = dict(
     heatmap_mask_marks='unlabelled')
 model = dict(head=dict(upsample=1, decoder=codec))
 
+# 28 epochs (about 1.1 s an iteration on 2 cores: within 30 minutes)
+max_epochs = 28
+train_cfg = dict(max_epochs=max_epochs, val_interval=14)
+param_scheduler = [
+    dict(type='LinearLR', begin=0, end=100, start_factor=0.01,
+         by_epoch=False),
+    dict(
+        type='CosineAnnealingLR',
+        begin=0,
+        end=max_epochs,
+        T_max=max_epochs,
+        eta_min=1e-5,
+        by_epoch=True)
+]
+
 train_pipeline = [
     *_base_.train_transforms,
     dict(_base_.square_crop, input_size=codec['input_size']), _base_.flip,
