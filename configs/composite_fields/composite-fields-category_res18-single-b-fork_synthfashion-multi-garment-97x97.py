@@ -14,7 +14,9 @@
 #   python tools/dataset_converters/deepfashion2_to_coco.py \
 #       --root data/synthfashion/deepfashion2 \
 #       --out-dir data/synthfashion/deepfashion2/annotations
-_base_ = ['./composite-fields_res18-single-b_synthfashion-multi-garment-97x97.py']
+_base_ = [
+    './composite-fields_res18-single-b_synthfashion-multi-garment-97x97.py'
+]
 
 model = dict(
     head=dict(

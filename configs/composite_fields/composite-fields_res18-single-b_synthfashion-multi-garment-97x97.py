@@ -37,6 +37,7 @@ val_pipeline = [
     *_base_.val_transforms,
     dict(_base_.resize, input_size=codec['input_size']), _base_.pack_inputs
 ]
-train_dataloader = dict(_base_.cpu_loader, dataset=dict(pipeline=train_pipeline))
+train_dataloader = dict(
+    _base_.cpu_loader, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(_base_.cpu_loader, dataset=dict(pipeline=val_pipeline))
 test_dataloader = val_dataloader

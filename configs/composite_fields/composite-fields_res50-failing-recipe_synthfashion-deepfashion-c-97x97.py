@@ -9,7 +9,9 @@
 # weight decay 1e-5 (the study's classification model, section 5.2; its
 # exploding landmark runs give none), Nesterov, 97 x 97 and 4 epochs (ours:
 # a stability probe, not a trained model; docs/methods/composite_fields.md).
-_base_ = ['./composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97.py']
+_base_ = [
+    './composite-fields_res18-single-b_synthfashion-deepfashion-c-97x97.py'
+]
 
 max_epochs = 4
 train_cfg = dict(max_epochs=max_epochs, val_interval=max_epochs)

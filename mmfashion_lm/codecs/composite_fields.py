@@ -110,9 +110,9 @@ class CompositeFields(BaseKeypointCodec):
     completed, score 0, by the best CIF vote of their landmark within the
     garment's estimated size around its box (the larger of the box's longer
     side and the placed joints' ``scale / sigma``), else anywhere (so that
-    every landmark of the best garment has a position, for NE). Then duplicate joints (within ``s`` of
-    a better garment's joint of the same landmark) and joints below
-    ``keypoint_thr`` get score 0, and garments whose score, a weighted mean
+    every landmark of the best garment has a position, for NE). Then
+    duplicate joints (within ``s`` of a better garment's joint of the same
+    landmark) and joints below ``keypoint_thr`` get score 0, and garments whose score, a weighted mean
     of their sorted joint scores (the best three weigh 3), falls below
     ``instance_thr`` are dropped. Everything but the growth (a loop over a
     garment's joints) is vectorised over cells.

@@ -112,6 +112,7 @@ from mmfashion_lm.datasets.synthetic.catalog import KINDS
 from mmfashion_lm.datasets.synthetic.garment import make_garment
 
 from benchmark_utils import REPO_ROOT, resolve_path, sync, write_json
+from composite_fields_config import load_composite_fields_config
 
 DEFAULT_CONFIG = osp.join(
     'configs', 'composite_fields',
@@ -498,26 +499,6 @@ def measure_growth(args, decoder_cfg: dict, device: torch.device) -> dict:
 # measurement 2: the network's forward against the decode
 
 
-def load_config(args) -> Config:
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    decoder = cfg.model.get('head', {}).get('decoder')
-    if not decoder or decoder.get('type') != 'CompositeFields':
-        raise SystemExit(f'{args.config}: model.head.decoder is not a '
-                         'CompositeFields codec')
-    missing = [key for key in ('num_keypoints', 'skeleton', 'input_size')
-               if key not in decoder]
-    if missing:
-        raise SystemExit(
-            f'{args.config}: model.head.decoder lacks {", ".join(missing)}; '
-            'give a complete config of configs/composite_fields/, or add '
-            'them with --cfg-options (e.g. '
-            'model.head.decoder.num_keypoints=8 '
-            'model.head.decoder.skeleton=deepfashion_full_B)')
-    return cfg
-
-
 def measure_model(args, cfg: Config, device: torch.device) -> dict:
     init_default_scope(cfg.get('default_scope', 'mmpose'))
     torch.manual_seed(args.seed)
@@ -645,9 +626,10 @@ def main() -> None:
     args = parse_args()
     torch.set_num_threads(args.threads)
     device = torch.device(args.device)
-    cfg = load_config(args)
+    cfg, decoder_cfg = load_composite_fields_config(args.config,
+                                                    args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmpose'))
-    decoder_cfg = cfg.model.head.decoder.to_dict()
+    decoder_cfg = decoder_cfg.to_dict()
     stride = decoder_cfg.get('stride', 8)
     if any((side - 1) % stride for side in args.canvas):
         raise SystemExit(f'--canvas {args.canvas}: each side must be stride '

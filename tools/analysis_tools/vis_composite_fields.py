@@ -10,11 +10,11 @@ encodes from an annotation.
 IMG is any image OpenCV reads (any size; grayscale is drawn as grey).
 CONFIG is a composite-fields config (``model.head.decoder``, or
 ``model.head.landmark_head.decoder`` of a joint landmark and category model,
-a complete ``CompositeFields`` codec: input size, landmarks, skeleton). The whole image
-is letterboxed into the codec's input, ``(w, h)``: scaled to fit with its
-aspect ratio kept, centred, the rest black (as mmpose's ``BottomupResize``
-``'fit'`` pads), and everything is drawn over that input, in its pixels,
-enlarged ``--scale`` times.
+a complete ``CompositeFields`` codec: input size, landmarks, skeleton). The
+whole image is letterboxed into the codec's input, ``(w, h)``: scaled to fit
+with its aspect ratio kept, centred, the rest black (as mmpose's
+``BottomupResize`` ``'fit'`` pads), and everything is drawn over that
+input, in its pixels, enlarged ``--scale`` times.
 
 Two modes:
 
@@ -79,6 +79,8 @@ from mmpose.structures import PoseDataSample
 
 from mmfashion_lm.datasets.metainfo import deepfashion
 from mmfashion_lm.utils.io import atomic_path
+
+from composite_fields_config import load_composite_fields_config
 
 WHITE = (255, 255, 255)
 FONT = cv2.FONT_HERSHEY_SIMPLEX
@@ -153,32 +155,6 @@ def parse_args() -> argparse.Namespace:
 
 # ----------------------------------------------------------------------
 # config, image, input
-
-
-def fields_head_cfg(cfg: Config) -> dict:
-    """The composite-fields head's config, on its own or the landmark head
-    of a joint model (LandmarkCategoryHead)."""
-    head = cfg.model.get('head', {})
-    return head.get('landmark_head', head)
-
-
-def load_config(args) -> Config:
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    decoder = fields_head_cfg(cfg).get('decoder')
-    if not decoder or decoder.get('type') != 'CompositeFields':
-        raise SystemExit(f'{args.config}: model.head.decoder is not a '
-                         'CompositeFields codec (not a composite-fields '
-                         'config)')
-    missing = [key for key in ('input_size', 'num_keypoints', 'skeleton')
-               if key not in decoder]
-    if missing:
-        raise SystemExit(
-            f'{args.config}: model.head.decoder lacks {", ".join(missing)}; '
-            'give a complete config of configs/composite_fields/ or add them '
-            'with --cfg-options')
-    return cfg
 
 
 def read_image(path: str) -> np.ndarray:
@@ -292,12 +268,12 @@ def _slots(count: int, num_keypoints: int, ann_file: str) -> List[int]:
                      f'codec of {num_keypoints}')
 
 
-def target_fields(cfg: Config, args, matrix: np.ndarray
+def target_fields(decoder_cfg: dict, args, matrix: np.ndarray
                   ) -> Tuple[np.ndarray, np.ndarray, object, np.ndarray]:
     """The perfect raw fields of the image's encoded ground truth, the
     codec, and the labelled ground-truth landmarks (P, 2) in input
     pixels."""
-    codec = KEYPOINT_CODECS.build(fields_head_cfg(cfg).decoder)
+    codec = KEYPOINT_CODECS.build(decoder_cfg)
     keypoints, labelled, boxes = ground_truth(args.ann, args.img,
                                               args.image_id,
                                               codec.num_keypoints)
@@ -435,12 +411,13 @@ def draw(image: np.ndarray, cif: np.ndarray, caf: np.ndarray, codec,
 
 def main() -> None:
     args = parse_args()
-    cfg = load_config(args)
+    cfg, decoder_cfg = load_composite_fields_config(args.config,
+                                                    args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmpose'))
-    input_size = tuple(fields_head_cfg(cfg).decoder['input_size'])
+    input_size = tuple(decoder_cfg['input_size'])
     image, matrix = letterbox(read_image(args.img), input_size)
     if args.ann:
-        cif, caf, codec, truth = target_fields(cfg, args, matrix)
+        cif, caf, codec, truth = target_fields(decoder_cfg, args, matrix)
         note = ' (encoded targets)'
     else:
         if not args.checkpoint:

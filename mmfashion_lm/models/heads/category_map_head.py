@@ -205,11 +205,6 @@ class CategoryMapHead(BaseHead, OwnInitModule):
         decoder gave already (a category-aware codec's, from the slots its
         joints occupy) is kept."""
         for sample_maps, instances in zip(maps, batch_instances):
-            if 'category_id' in instances:
-                # a category-aware decoder's, from the slots of the joints
-                keep_id = instances.category_id
-            else:
-                keep_id = None
             boxes = torch.as_tensor(
                 np.asarray(instances.bboxes, np.float32).reshape(-1, 4),
                 device=sample_maps.device)
@@ -217,10 +212,10 @@ class CategoryMapHead(BaseHead, OwnInitModule):
                                       input_size).softmax(dim=1)
             scores = scores.detach().cpu().numpy()
             instances.category_scores = scores
-            instances.category_id = (
-                scores.argmax(axis=1) + self.category_id_offset).astype(
-                    np.int64) if keep_id is None else keep_id
-
+            if 'category_id' not in instances:
+                instances.category_id = (scores.argmax(axis=1) +
+                                         self.category_id_offset).astype(
+                                             np.int64)
 
 
 def _boxes_in_input(sample, device) -> Tensor:
