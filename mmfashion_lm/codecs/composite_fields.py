@@ -89,10 +89,11 @@ class CompositeFields(BaseKeypointCodec):
     Decoding (:meth:`decode`, fed the head's raw fields). A high-resolution
     confidence map per landmark (every CIF cell with confidence above
     ``cif_vote_thr`` adds ``c / 16`` as an unnormalised Gaussian of width
-    ``scale / 2`` pixels, at least 1 and at most two field cells, cut at one
-    sigma, at the point it regresses to; clamped at 1) scores the seeds: CIF cells above
-    ``seed_thr``, best first, scored ``0.9 * hr + 0.1 * c``. A seed on a
-    landmark an earlier garment already holds is skipped (occupancy).
+    ``scale / 2`` pixels, at least ``cif_vote_min_sigma`` and at most two
+    field cells, cut at one sigma, at the point it regresses to; clamped at
+    1) scores the seeds: CIF cells above ``seed_thr``, best first, scored
+    ``0.9 * hr + 0.1 * c``. A seed on a landmark an earlier garment already
+    holds is skipped (occupancy).
     A garment grows from its seed along the skeleton with a priority
     frontier: the connection of highest score is placed first. A
     connection from a placed joint uses the link's CAF entries whose near
@@ -112,10 +113,11 @@ class CompositeFields(BaseKeypointCodec):
     side and the placed joints' ``scale / sigma``), else anywhere (so that
     every landmark of the best garment has a position, for NE). Then
     duplicate joints (within ``s`` of a better garment's joint of the same
-    landmark) and joints below ``keypoint_thr`` get score 0, and garments whose score, a weighted mean
-    of their sorted joint scores (the best three weigh 3), falls below
-    ``instance_thr`` are dropped. Everything but the growth (a loop over a
-    garment's joints) is vectorised over cells.
+    landmark) and joints below ``keypoint_thr`` get score 0, and garments
+    whose score, a weighted mean of their sorted joint scores (the best
+    three weigh 3), falls below ``instance_thr`` are dropped. Everything
+    but the growth (a loop over a garment's joints) is vectorised over
+    cells.
 
     Args:
         input_size (tuple): The model's input size ``(w, h)`` in pixels;
@@ -140,6 +142,10 @@ class CompositeFields(BaseKeypointCodec):
             get no scale targets. Defaults to 3
         cif_vote_thr (float): Decoding: the confidence of a CIF cell that
             votes in the high-resolution map. Defaults to 0.3
+        cif_vote_min_sigma (float): Decoding: the smallest width (sigma,
+            input pixels) of a vote's Gaussian in the high-resolution map.
+            Defaults to 1.0 (OpenPifPaf's); coarse fields, whose votes
+            scatter by more than the landmarks' scale, need wider ones
         seed_thr (float): Decoding: the confidence of a seed. Defaults to
             0.2
         caf_thr (float): Decoding: the confidence of a usable CAF entry.
@@ -187,6 +193,7 @@ class CompositeFields(BaseKeypointCodec):
                  caf_margin: float = 0.25,
                  min_scale_landmarks: int = 3,
                  cif_vote_thr: float = 0.3,
+                 cif_vote_min_sigma: float = 1.0,
                  seed_thr: float = 0.2,
                  caf_thr: float = 0.1,
                  keypoint_thr: float = 0.15,
@@ -252,6 +259,10 @@ class CompositeFields(BaseKeypointCodec):
         self.caf_margin = caf_margin
         self.min_scale_landmarks = min_scale_landmarks
         self.cif_vote_thr = cif_vote_thr
+        if cif_vote_min_sigma <= 0:
+            raise ValueError('cif_vote_min_sigma must be > 0, got '
+                             f'{cif_vote_min_sigma}')
+        self.cif_vote_min_sigma = cif_vote_min_sigma
         self.seed_thr = seed_thr
         self.caf_thr = caf_thr
         self.keypoint_thr = keypoint_thr
@@ -518,7 +529,7 @@ class CompositeFields(BaseKeypointCodec):
         """
         votes = self._cif_votes(np.asarray(cif, dtype=np.float64))
         hr = _HighResolutionMap(votes, self.input_size, self.cif_vote_thr,
-                                self.stride)
+                                self.stride, self.cif_vote_min_sigma)
         links = self._caf_candidates(np.asarray(caf, dtype=np.float64))
         occupied = np.zeros((self.num_keypoints, self.field_size[1],
                              self.field_size[0]), bool)
@@ -790,12 +801,17 @@ def _mirror(fields):
 class _HighResolutionMap:
     """The high-resolution confidence of the landmarks with CIF votes, at
     input resolution: each vote above ``threshold`` adds ``c / 16`` as an
-    unnormalised Gaussian of width ``scale / 2`` pixels (at least 1, at most
-    two field cells), cut at one sigma, at the point it regresses to; clamped at 1. Only landmarks with
-    votes get a map (DeepFashion2's 294 would not fit otherwise)."""
+    unnormalised Gaussian of width ``scale / 2`` pixels (at least
+    ``min_sigma``, at most two field cells), cut at one sigma, at the point
+    it regresses to; clamped at 1. Only landmarks with votes get a map
+    (DeepFashion2's 294 would not fit otherwise)."""
 
-    def __init__(self, votes: np.ndarray, input_size: Tuple[int, int],
-                 threshold: float, stride: int) -> None:
+    def __init__(self,
+                 votes: np.ndarray,
+                 input_size: Tuple[int, int],
+                 threshold: float,
+                 stride: int,
+                 min_sigma: float = 1.0) -> None:
         self.width, self.height = input_size
         k, i = np.nonzero((votes[..., 0] >= threshold)
                           & np.isfinite(votes).all(axis=-1))
@@ -809,7 +825,7 @@ class _HighResolutionMap:
         c, x, y, s = (votes[k, i, j] for j in range(4))
         # at most two field cells wide: a diverging scale would otherwise
         # blow up the kernels' memory
-        sigma = np.clip(0.5 * s, 1.0, 2.0 * stride)
+        sigma = np.clip(0.5 * s, min_sigma, max(2.0 * stride, min_sigma))
         radius = int(np.ceil(sigma.max()))
         span = np.arange(-radius, radius + 1)
         ox, oy = (o.ravel() for o in np.meshgrid(span, span))

@@ -245,6 +245,23 @@ def test_high_resolution_map_by_hand():
     ]
     np.testing.assert_allclose(at, expected, rtol=1e-6)
 
+    # a wider floor (sigma 3 instead of the vote's scale / 2 = 2) reaches
+    # 3 pixels away
+    hr = _HighResolutionMap(
+        votes, (17, 17), threshold=0.3, stride=8, min_sigma=3.0)
+    at = hr.at(np.zeros(3, int), np.array([10., 11., 13.]), np.full(3, 10.))
+    np.testing.assert_allclose(
+        at, 0.05 * np.exp(-0.5 * np.array([0., 1., 9.]) / 9), rtol=1e-6)
+
+
+def test_vote_min_sigma_must_be_positive():
+    with pytest.raises(ValueError, match='cif_vote_min_sigma'):
+        CompositeFields(
+            input_size=(17, 17),
+            num_keypoints=2,
+            skeleton=[(0, 1)],
+            cif_vote_min_sigma=0)
+
 
 def test_joint_without_cif_support_is_not_placed():
     """The connection score has the paper's f2 term: a far end where the
