@@ -12,11 +12,12 @@ from .load_category_label import LoadCategoryLabel
 from .non_empty_combined_dataset import NonEmptyCombinedDataset
 from .non_empty_dataset import EmptyDatasetError
 from .pack_fashion_inputs import PackFashionInputs
+from .topdown_box_resize import TopdownBoxResize
 
 __all__ = [
     'BottomupBoxCrop', 'CropGarmentBox', 'DeepFashion2CategoryDataset',
     'DeepFashionCADataset', 'deepfashion_clothes_type_subsets',
     'deepfashion_full_layout_subsets', 'EmptyDatasetError',
     'GarmentCategoryDataset', 'LoadCategoryLabel', 'NonEmptyCombinedDataset',
-    'PackFashionInputs'
+    'PackFashionInputs', 'TopdownBoxResize'
 ]

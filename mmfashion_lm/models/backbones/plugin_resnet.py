@@ -54,18 +54,20 @@ class PluginResNet(ResNet):
                 Defaults to ``None``
 
         Returns:
-            tuple[Tensor]: The outputs of the stages in ``out_indices``
+            tuple[Tensor]: The outputs of the stages in ``out_indices``,
+            then the plugins' side outputs in walk order (none without a
+            plugin that returns one)
         """
         if self.deep_stem:
             x = self.stem(x)
         else:
             x = self.relu(self.norm1(self.conv1(x)))
         x = self.maxpool(x)
-        outs = []
+        outs, side_outputs = [], []
         for i, layer_name in enumerate(self.res_layers):
-            x = self.plugins(i, 'before', x, side_input)
+            x = self.plugins(i, 'before', x, side_input, side_outputs)
             x = getattr(self, layer_name)(x)
-            x = self.plugins(i, 'after', x, side_input)
+            x = self.plugins(i, 'after', x, side_input, side_outputs)
             if i in self.out_indices:
                 outs.append(x)
-        return tuple(outs)
+        return tuple(outs) + tuple(side_outputs)

@@ -3,9 +3,13 @@ from typing import Optional, Sequence, Tuple
 from mmcv.cnn import ConvModule
 from mmpose.models.backbones import VGG
 from mmpose.registry import MODELS
-from torch import Tensor
+from torch import Tensor, nn
 
 from .stage_plugins import StagePlugins
+
+# 'before_pool': after a block's convolutions, before its max pooling (at
+# the end of a block without one), e.g. Liu & Lu's attention at conv4_3
+POSITIONS = ('before', 'before_pool', 'after')
 
 
 @MODELS.register_module()
@@ -21,15 +25,18 @@ class PluginVGG(VGG):
     the previous stage's output. Before stage 0 there are no features yet,
     only the image, so a plugin there runs after the first conv layer (conv
     + norm + activation) of block 1: the earliest learned features, 64
-    channels at stride 1 (LGR's "before block 1" ablation). Examples: LGR's
+    channels at stride 1 (LGR's "before block 1" ablation). A plugin
+    ``'before_pool'`` of stage ``i`` sees the block's convolved features
+    before its max pooling (stride ``2 ** i``). Examples: LGR's
     layout-graph reasoning layers before stage 4 (``lgr_vgg16*`` configs),
-    SANL's non-local blocks after stages 1-4 (``sanl-fpn_vgg16*``).
-    Without plugins this is mmpose's VGG.
+    SANL's non-local blocks after stages 1-4 (``sanl-fpn_vgg16*``), Liu &
+    Lu's landmark-driven attention at conv4_3, before pool4 of stage 3
+    (``configs/multitask/``). Without plugins this is mmpose's VGG.
 
     Args:
         depth (int): Depth of the VGG, from {11, 13, 16, 19}
         plugins (Sequence[dict]): ``dict(cfg=..., stage=i,
-            position='before' | 'after')`` per plugin, see
+            position='before' | 'before_pool' | 'after')`` per plugin, see
             :class:`~mmfashion_lm.models.backbones.StagePlugins`. Defaults
             to ``()``
         **kwargs: Other arguments of :class:`mmpose.models.backbones.VGG`
@@ -44,10 +51,9 @@ class PluginVGG(VGG):
             m.out_channels for m in layers[start:end]
             if isinstance(m, ConvModule)
         ][-1] for start, end in self.range_sub_modules]
-        self.plugins = StagePlugins(plugins,
-                                    [layers[0].out_channels] +
-                                    out_channels[:-1], out_channels,
-                                    type(self).__name__)
+        self.plugins = StagePlugins(
+            plugins, [layers[0].out_channels] + out_channels[:-1],
+            out_channels, type(self).__name__, POSITIONS)
 
     def forward(self,
                 x: Tensor,
@@ -62,21 +68,28 @@ class PluginVGG(VGG):
 
         Returns:
             tuple[Tensor]: The outputs of the stages in ``out_indices`` (and
-            the classification scores when ``num_classes > 0``)
+            the classification scores when ``num_classes > 0``), then the
+            plugins' side outputs in walk order
         """
         layers = getattr(self, self.module_name)
-        outs = []
+        outs, side_outputs = [], []
         for i, (start, end) in enumerate(self.range_sub_modules):
             # before block 1: after its first conv (no features before it)
             first = start + 1 if i == 0 else start
             for j in range(start, first):
                 x = layers[j](x)
-            x = self.plugins(i, 'before', x, side_input)
+            x = self.plugins(i, 'before', x, side_input, side_outputs)
             for j in range(first, end):
+                if isinstance(layers[j], nn.MaxPool2d):
+                    x = self.plugins(i, 'before_pool', x, side_input,
+                                     side_outputs)
                 x = layers[j](x)
-            x = self.plugins(i, 'after', x, side_input)
+            if not isinstance(layers[end - 1], nn.MaxPool2d):
+                x = self.plugins(i, 'before_pool', x, side_input,
+                                 side_outputs)
+            x = self.plugins(i, 'after', x, side_input, side_outputs)
             if i in self.out_indices:
                 outs.append(x)
         if self.num_classes > 0:
             outs.append(self.classifier(x.view(x.size(0), -1)))
-        return tuple(outs)
+        return tuple(outs) + tuple(side_outputs)

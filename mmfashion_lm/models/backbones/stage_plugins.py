@@ -5,6 +5,7 @@ from mmengine.model import ModuleList
 from mmpose.registry import MODELS
 from torch import Tensor
 
+# the points of a stage, in walk order; a backbone may offer more
 POSITIONS = ('before', 'after')
 
 
@@ -27,29 +28,44 @@ class StagePlugins(ModuleList):
     'before' first, then config order), and ``None`` gives every one of
     them ``None``. Other plugins are called as ``plugin(x)``.
 
+    Side output: a plugin whose class sets ``returns_side_output = True``
+    (e.g. :class:`~mmfashion_lm.models.layers.LandmarkDrivenAttention`, whose
+    landmark heatmaps the head trains) returns ``(x, extra)``; the extras
+    are collected in walk order into the list the backbone passes, and the
+    backbone returns them after its stage outputs.
+
     Args:
         plugins (Sequence[dict]): The plugin specs
         stage_in_channels (Sequence[int]): Channels of the features
             entering every stage
         stage_out_channels (Sequence[int]): Channels of every stage's output
         owner (str): Name of the backbone, for error messages
+        positions (Sequence[str]): The points of a stage the backbone
+            walks, in order. Defaults to ``('before', 'after')``
 
     Raises:
         ValueError: When a spec lacks ``cfg``, has an unknown key, a stage
-            out of range, a position other than 'before' / 'after', or an
+            out of range, a position the backbone does not offer, or an
             ``in_channels`` that differs from the point's channels
     """
 
-    def __init__(self, plugins: Sequence[dict],
+    def __init__(self,
+                 plugins: Sequence[dict],
                  stage_in_channels: Sequence[int],
-                 stage_out_channels: Sequence[int], owner: str):
+                 stage_out_channels: Sequence[int],
+                 owner: str,
+                 positions: Sequence[str] = POSITIONS):
         super().__init__()
         self.owner = owner
+        self.positions = tuple(positions)
         num_stages = len(stage_out_channels)
         self._points: Dict[Tuple[int, str], List[int]] = {}
         for index, spec in enumerate(plugins or ()):
             where = f'{owner}: plugins[{index}]'
-            stage, position = self._check_spec(spec, num_stages, where)
+            stage, position = self._check_spec(spec, num_stages,
+                                               self.positions, where)
+            # a stage's convolutions set its channels: every point but
+            # 'before' sees its output channels
             channels = (stage_in_channels
                         if position == 'before' else stage_out_channels)[stage]
             cfg = dict(spec['cfg'])
@@ -68,7 +84,7 @@ class StagePlugins(ModuleList):
         self._side_slot = {plugin: slot for slot, plugin in enumerate(takers)}
 
     @staticmethod
-    def _check_spec(spec: dict, num_stages: int,
+    def _check_spec(spec: dict, num_stages: int, positions: Tuple[str, ...],
                     where: str) -> Tuple[int, str]:
         if not isinstance(spec, dict) or 'cfg' not in spec:
             raise ValueError(f"{where} should be a dict with 'cfg', 'stage' "
@@ -82,15 +98,15 @@ class StagePlugins(ModuleList):
                 0 <= stage < num_stages):
             raise ValueError(f'{where}.stage should be an int in '
                              f'[0, {num_stages - 1}], got {stage!r}')
-        if position not in POSITIONS:
-            raise ValueError(f"{where}.position should be 'before' or "
-                             f"'after', got {position!r}")
+        if position not in positions:
+            raise ValueError(f'{where}.position should be one of '
+                             f'{", ".join(map(repr, positions))}, got '
+                             f'{position!r}')
         return stage, position
 
-    @staticmethod
-    def _walk_key(point: Tuple[int, str]) -> Tuple[int, int]:
+    def _walk_key(self, point: Tuple[int, str]) -> Tuple[int, int]:
         stage, position = point
-        return stage, POSITIONS.index(position)
+        return stage, self.positions.index(position)
 
     def _takes_side_input(self, index: int) -> bool:
         return bool(getattr(self[index], 'takes_side_input', False))
@@ -104,15 +120,18 @@ class StagePlugins(ModuleList):
                 stage: int,
                 position: str,
                 x: Tensor,
-                side_input: Optional[Sequence[Tensor]] = None) -> Tensor:
+                side_input: Optional[Sequence[Tensor]] = None,
+                side_outputs: Optional[List[Tensor]] = None) -> Tensor:
         """Apply the plugins at one point of the stage walk.
 
         Args:
             stage (int): Index of the stage
-            position (str): ``'before'`` or ``'after'`` the stage
+            position (str): The point, one of :attr:`positions`
             x (Tensor): The features at that point
             side_input (Sequence[Tensor], optional): One entry per plugin
                 that takes a side input. Defaults to ``None``
+            side_outputs (list, optional): Where the side outputs of the
+                point's plugins are appended. Defaults to ``None`` (dropped)
 
         Returns:
             Tensor: ``x`` through the point's plugins (``x`` itself if none)
@@ -133,4 +152,8 @@ class StagePlugins(ModuleList):
                 x = plugin(x, side)
             else:
                 x = plugin(x)
+            if getattr(plugin, 'returns_side_output', False):
+                x, extra = x
+                if side_outputs is not None:
+                    side_outputs.append(extra)
         return x

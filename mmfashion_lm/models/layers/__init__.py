@@ -2,6 +2,8 @@ from .aspp import ASPP
 from .fine_net import FineNet
 from .fork_normalization import ForkNormalization
 from .gcn_stack import GCNStack
+from .landmark_driven_attention import (LandmarkDrivenAttention,
+                                        LandmarkUpsamplingBranch)
 from .grad_cam_attention import GradCAMAttention, grad_cam
 from .graph_convolution import (GraphClustering, GraphConvolution,
                                 GraphDeconvolution, normalize_columns)
@@ -15,7 +17,8 @@ from .pyramid_feature_module import PyramidFeatureModule
 __all__ = [
     'ASPP', 'FeatureGraphLayer', 'FineNet', 'ForkNormalization', 'GCNStack',
     'GradCAMAttention', 'GraphClustering', 'GraphConvolution',
-    'GraphDeconvolution', 'LGRStack', 'LayoutGraphReasoning', 'MapToNode',
+    'GraphDeconvolution', 'LGRStack', 'LandmarkDrivenAttention',
+    'LandmarkUpsamplingBranch', 'LayoutGraphReasoning', 'MapToNode',
     'NodeToMap', 'PyramidFeatureModule', 'SpatialAwareNonLocal2d',
     'associative_non_local', 'grad_cam', 'literal_non_local',
     'normalize_columns'

@@ -66,9 +66,9 @@ def test_side_inputs_follow_the_stage_walk_not_the_config_order():
     (dict(cfg=dict(type='_Double'), stage=True, position='after'),
      'stage should be an int'),
     (dict(cfg=dict(type='_Double'), stage=0),
-     "position should be 'before' or 'after', got None"),
+     "position should be one of 'before', 'after', got None"),
     (dict(cfg=dict(type='_Double'), stage=0, position='inside'),
-     "position should be 'before' or 'after'"),
+     "position should be one of 'before', 'after'"),
     (dict(cfg=dict(type='_Double', in_channels=5), stage=1, position='after'),
      'Toy: plugins\\[0\\]: cfg.in_channels=5 but the features after stage 1 '
      'have 3 channels'),
@@ -92,3 +92,45 @@ def test_plugins_keep_their_weights_under_backbone_plugins():
     # the zero start of the block survives the backbone's init_cfg
     backbone.init_weights()
     assert backbone.plugins[0].conv_out.norm.weight.abs().max() == 0
+
+
+@MODELS.register_module(force=True)
+class _Probe(nn.Module):
+    """Test-only plugin that returns its input and, as its side output, the
+    input's shape."""
+    returns_side_output = True
+
+    def __init__(self, in_channels):
+        super().__init__()
+        self.in_channels = in_channels
+
+    def forward(self, x):
+        return x, torch.tensor(x.shape)
+
+
+def test_side_outputs_come_after_the_stage_outputs():
+    from mmfashion_lm.models.backbones import PluginVGG
+    backbone = PluginVGG(
+        11,
+        num_stages=5,
+        out_indices=(4, ),
+        plugins=[
+            dict(cfg=dict(type='_Probe'), stage=3, position='after'),
+            dict(cfg=dict(type='_Probe'), stage=3, position='before_pool'),
+        ])
+    outs = backbone(torch.zeros(1, 3, 64, 64))
+    assert len(outs) == 3
+    assert outs[0].shape == (1, 512, 2, 2)
+    # walk order: conv4 before pool4 (stride 8), then after pool4 (16)
+    assert outs[1].tolist() == [1, 512, 8, 8]
+    assert outs[2].tolist() == [1, 512, 4, 4]
+
+
+def test_before_pool_is_a_vgg_position_only():
+    with pytest.raises(ValueError, match="one of 'before', 'after'"):
+        PluginResNet(
+            18,
+            plugins=[
+                dict(cfg=dict(type='_Double'), stage=0,
+                     position='before_pool')
+            ])
