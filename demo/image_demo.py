@@ -8,7 +8,10 @@ The config's ``data_mode`` chooses the inference. A top-down model
 garment box and finds one garment. A bottom-up model (``data_mode =
 'bottomup'``, e.g. configs/composite_fields/) runs once over the whole image
 (mmpose's ``inference_bottomup``) and finds every garment in it, or none;
-their boxes are drawn too. Without ``--checkpoint`` the model runs with
+their boxes are drawn too. A multi-task model (configs/multitask/) also
+names the garment's category and its likeliest attributes of each type
+(``mmfashion_lm.apis.describe_garments``), printed and written over the
+drawing. Without ``--checkpoint`` the model runs with
 untrained weights, and says so. Each landmark's name, position (x, y in
 image pixels) and score is printed, after a line per garment (index, score,
 box) for a bottom-up model; the drawing is written atomically. Example, in a
@@ -22,12 +25,15 @@ clone after ``make demo``:
 from argparse import ArgumentParser, RawDescriptionHelpFormatter
 
 import mmfashion_lm  # noqa: F401  (compat shims before mmpose.apis)
+import cv2
 import mmcv
+import numpy as np
 import torch
 from mmpose.apis import inference_bottomup, inference_topdown, init_model
 from mmpose.registry import VISUALIZERS
 from mmpose.structures import merge_data_samples
 
+from mmfashion_lm.apis import describe_garments
 from mmfashion_lm.utils.io import atomic_path
 
 
@@ -77,6 +83,35 @@ def print_landmarks(names, keypoints, scores, indent=''):
               f'score={score:.3f}')
 
 
+def describe(garment) -> list:
+    """Text lines of a garment's category and attributes."""
+    lines = [
+        'category: ' + ', '.join(f'{c["name"]} {c["score"]:.2f}'
+                                 for c in garment['categories'])
+    ]
+    lines += [
+        f'{group}: ' + ', '.join(name for name, _ in attributes)
+        for group, attributes in garment['attributes'].items()
+    ]
+    return lines
+
+
+def write_lines(image: np.ndarray, lines: list) -> np.ndarray:
+    """``lines`` written at the top left of an RGB image, white on a
+    dark band, the font sized to the image's width."""
+    scale = max(image.shape[1] / 900, 0.35)
+    thickness = max(int(round(scale * 1.5)), 1)
+    step = int(26 * scale) + 4
+    image = image.copy()
+    band = min(step * len(lines) + 6, image.shape[0])
+    image[:band] = (image[:band] * 0.4).astype(image.dtype)
+    for i, line in enumerate(lines):
+        cv2.putText(image, line, (4, step * (i + 1)),
+                    cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255),
+                    thickness, cv2.LINE_AA)
+    return image
+
+
 def main():
     args = parse_args()
     if args.checkpoint is None:
@@ -90,25 +125,33 @@ def main():
     else:
         results = merge_data_samples(inference_topdown(model, args.img))
 
-    model.cfg.visualizer.radius = args.radius
-    visualizer = VISUALIZERS.build(model.cfg.visualizer)
-    visualizer.set_dataset_meta(model.dataset_meta)
+    instances = results.pred_instances
+    garments = (describe_garments(model, args.img)
+                if 'category_scores' in instances else [])
     image = mmcv.imread(args.img, channel_order='rgb')
-    visualizer.add_datasample(
-        'result',
-        image,
-        data_sample=results,
-        draw_gt=False,
-        # a bottom-up model's garments told apart by their boxes (those of
-        # their placed landmarks); a top-down box is the whole image
-        draw_bbox=bottomup,
-        kpt_thr=args.kpt_thr,
-        show=False)
+    if instances.keypoints.shape[1]:  # CAT predicts no landmark
+        model.cfg.visualizer.radius = args.radius
+        visualizer = VISUALIZERS.build(model.cfg.visualizer)
+        visualizer.set_dataset_meta(model.dataset_meta)
+        visualizer.add_datasample(
+            'result',
+            image,
+            data_sample=results,
+            draw_gt=False,
+            # a bottom-up model's garments told apart by their boxes (those
+            # of their placed landmarks); a top-down box is the whole image
+            draw_bbox=bottomup,
+            kpt_thr=args.kpt_thr,
+            show=False)
+        image = visualizer.get_image()
+    for garment in garments:
+        image = write_lines(image, describe(garment))
     with atomic_path(args.out_file) as tmp:
-        mmcv.imwrite(mmcv.rgb2bgr(visualizer.get_image()), tmp)
+        mmcv.imwrite(mmcv.rgb2bgr(image), tmp)
 
     names = model.dataset_meta['keypoint_id2name']
-    instances = results.pred_instances
+    for garment in garments:
+        print('\n'.join(describe(garment)))
     if bottomup:
         print(f'{len(instances)} garment(s) found')
         for i in range(len(instances)):

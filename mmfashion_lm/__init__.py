@@ -12,7 +12,7 @@ from .version import __version__
 register_safe_checkpoint_loader()
 register_atomic_file_writes()
 
-from . import (codecs, datasets, engine, evaluation, models,  # noqa: E402,F401
-               structures)
+from . import (apis, codecs, datasets, engine, evaluation,  # noqa: E402,F401
+               models, structures)
 
 __all__ = ['__version__']

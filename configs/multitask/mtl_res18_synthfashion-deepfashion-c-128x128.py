@@ -53,7 +53,7 @@ train_pipeline = [
     _base_.flip, resize,
     dict(type='GenerateTarget', encoder=codec), _base_.pack_inputs
 ]
-val_pipeline = [*_base_.val_transforms, _base_.box, resize,
+val_pipeline = [*_base_.load_transforms, _base_.box, resize,
                 _base_.pack_inputs]
 data_root = 'data/synthfashion/deepfashion/'
 # dataloader workers compete with torch's threads on 2 cores

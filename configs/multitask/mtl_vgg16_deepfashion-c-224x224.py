@@ -19,10 +19,15 @@ train_pipeline = [
     *_base_.load_transforms, _base_.train_landmarks, box, resize,
     dict(type='GenerateTarget', encoder=_base_.codec), _base_.pack_inputs
 ]
-val_pipeline = [*_base_.val_transforms, box, resize, _base_.pack_inputs]
+val_pipeline = [*_base_.load_transforms, box, resize, _base_.pack_inputs]
 
-# every garment's category and attributes with its landmarks
-ca_subsets = dict(dataset_type='DeepFashionCADataset')
+# every garment's category and attributes with its landmarks; the names of
+# the categories, of the attributes and their groups (per-group recall,
+# inference) from the dataset's list files
+ca_subsets = dict(
+    dataset_type='DeepFashionCADataset',
+    attribute_file='Anno/list_attr_cloth.txt',
+    category_file='Anno/list_category_cloth.txt')
 train_dataloader = dict(
     batch_size=16,
     dataset=dict(datasets=ca_subsets, pipeline=train_pipeline))

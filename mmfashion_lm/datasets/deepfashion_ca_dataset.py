@@ -36,6 +36,10 @@ class DeepFashionCADataset(DeepFashionDataset):
             ``attribute_groups`` (the type column: 1 texture, 2 fabric,
             3 shape, 4 part, 5 style), which ``CategoryAttributeMetric``
             reads for its per-group recall. Defaults to None.
+        category_file (str, optional): ``Anno/list_category_cloth.txt``,
+            relative to ``data_root``. When given, the metainfo gains
+            ``category_names`` (row ``i`` names ``category_label`` ``i``),
+            which inference reports. Defaults to None.
         **kwargs: the arguments of :class:`DeepFashionDataset` (``subset``,
             ``ann_file``, ``data_root``, ``pipeline``...).
     """
@@ -43,16 +47,27 @@ class DeepFashionCADataset(DeepFashionDataset):
     def __init__(self,
                  num_attributes: int = 1000,
                  attribute_file: Optional[str] = None,
+                 category_file: Optional[str] = None,
                  **kwargs) -> None:
         # Set before the parent constructor, which parses the annotations.
         self.num_attributes = num_attributes
         super().__init__(**kwargs)
         if attribute_file is not None:
             self._load_attribute_groups(attribute_file)
+        if category_file is not None:
+            # category names are one word; the type is the last field
+            self._metainfo['category_names'] = [
+                row.fields[0]
+                for row in read_list_file(self._under_root(category_file))
+            ]
+
+    def _under_root(self, path: str) -> str:
+        if self.data_root and not osp.isabs(path):
+            return osp.join(self.data_root, path)
+        return path
 
     def _load_attribute_groups(self, path: str) -> None:
-        if self.data_root and not osp.isabs(path):
-            path = osp.join(self.data_root, path)
+        path = self._under_root(path)
         # Attribute names may hold spaces; the type is the last field.
         rows = [row.fields for row in read_list_file(path)]
         if len(rows) != self.num_attributes:

@@ -14,7 +14,8 @@ def deepfashion_full_layout_subsets(
         data_mode: str = 'topdown',
         data_prefix: Optional[dict] = None,
         test_mode: bool = False,
-        dataset_type: str = 'DeepFashionDataset') -> List[dict]:
+        dataset_type: str = 'DeepFashionDataset',
+        **label_files: str) -> List[dict]:
     """The dataset configs of DeepFashion's (Category and Attribute
     Prediction benchmark) upper-body (6 landmarks), lower-body (4) and
     full-body (8) subsets, each garment's landmarks in their slots of the
@@ -64,6 +65,10 @@ def deepfashion_full_layout_subsets(
             ``'DeepFashionCADataset'``, whose samples also carry the
             garment's category and attributes (a joint landmark and
             category model). Defaults to ``'DeepFashionDataset'``.
+        **label_files (str): With ``'DeepFashionCADataset'``, its
+            ``attribute_file`` and ``category_file`` (the names of the
+            attributes and their groups, the names of the categories, into
+            the metainfo).
 
     Returns:
         list[dict]: The subsets' dataset configs, in the order of
@@ -73,6 +78,12 @@ def deepfashion_full_layout_subsets(
     if unknown:
         raise ValueError(f'unknown DeepFashion subset(s) {unknown}, expected '
                          f'some of {deepfashion.SUBSETS}')
+    unknown = set(label_files) - {'attribute_file', 'category_file'}
+    if unknown or (label_files and dataset_type != 'DeepFashionCADataset'):
+        raise ValueError(
+            f'DeepFashionFullLayoutSubsets: {sorted(label_files)} given '
+            f'with dataset_type={dataset_type!r}; only DeepFashionCADataset '
+            'takes attribute_file and category_file')
     num_keypoints = len(deepfashion.LANDMARKS)
     datasets = []
     for subset in subsets:
@@ -89,6 +100,7 @@ def deepfashion_full_layout_subsets(
                 data_prefix=dict(img='')
                 if data_prefix is None else dict(data_prefix),
                 test_mode=test_mode,
+                **label_files,
                 # the annotation's visibility flags (visible / occluded /
                 # absent) move to the same slots as the landmarks
                 pipeline=[

@@ -9,6 +9,9 @@ from mmpose.registry import DATASETS
 from .non_empty_dataset import (EmptyDatasetError, annotation_files,
                                 serialize_samples, serializes_samples)
 
+# the garments' label names a subset may read from its dataset's files
+LABEL_NAME_KEYS = ('category_names', 'attribute_names', 'attribute_groups')
+
 
 @DATASETS.register_module()
 class NonEmptyCombinedDataset(CombinedDataset):
@@ -21,7 +24,11 @@ class NonEmptyCombinedDataset(CombinedDataset):
     samples. The subsets are loaded with ``serialize_data=False``; each empty
     one is skipped with a warning that names its annotation file, and the
     others are serialised as their configs ask. Lengths, indices and
-    ``sample_ratio_factor`` are those of the subsets kept.
+    ``sample_ratio_factor`` are those of the subsets kept. The garments'
+    label names that the subsets read (``category_names``,
+    ``attribute_names``, ``attribute_groups``:
+    :class:`DeepFashionCADataset`) join the combined metainfo, where
+    metrics and inference look for them.
 
     Args:
         metainfo (dict): The combined metainfo
@@ -62,6 +69,9 @@ class NonEmptyCombinedDataset(CombinedDataset):
         for subset, index in zip(self.datasets, kept):
             if serialize[index]:
                 serialize_samples(subset)
+        for key in LABEL_NAME_KEYS:
+            if key not in self._metainfo and key in self.datasets[0].metainfo:
+                self._metainfo[key] = self.datasets[0].metainfo[key]
 
     def _skip_empty_subsets(self) -> List[int]:
         """Drop the subsets that hold no sample, with a warning each.

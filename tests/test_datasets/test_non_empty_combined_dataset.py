@@ -131,3 +131,24 @@ def test_test_tool_on_full_body_garments_only(deepfashion_root, tmp_path):
     assert 'NonEmptyCombinedDataset: skipped the empty subset' in proc.stdout
     assert 'Epoch(test) [1/1]' in proc.stdout
     assert 'NE: ' in proc.stdout and 'NE/left collar: ' in proc.stdout
+
+
+def test_label_names_join_the_combined_metainfo(deepfashion_root):
+    cfg = combined_cfg(deepfashion_root, 'test')
+    cfg['datasets'].update(
+        dataset_type='DeepFashionCADataset',
+        attribute_file='Anno/list_attr_cloth.txt',
+        category_file='Anno/list_category_cloth.txt')
+    meta = DATASETS.build(cfg).metainfo
+    # DeepFashion's real list files (copied by the fixture)
+    assert len(meta['category_names']) == 50
+    assert meta['category_names'][0] == 'Anorak'
+    assert len(meta['attribute_names']) == 1000
+    assert sorted(set(meta['attribute_groups'].tolist())) == [1, 2, 3, 4, 5]
+
+
+def test_label_files_need_the_category_attribute_dataset(deepfashion_root):
+    cfg = combined_cfg(deepfashion_root, 'test')
+    cfg['datasets'].update(attribute_file='Anno/list_attr_cloth.txt')
+    with pytest.raises(ValueError, match='only DeepFashionCADataset'):
+        DATASETS.build(cfg)

@@ -68,6 +68,9 @@ class MultiTaskGarmentHead(BaseHead):
         if pooling not in POOLINGS:
             raise ValueError(f'pooling must be one of {POOLINGS}, got '
                              f'{pooling!r}')
+        # registers StackedMultiLabelClsHead in mmpretrain's registry (not
+        # imported with the package: mmpretrain.models is slow to import)
+        from . import stacked_multi_label_cls_head  # noqa: F401
         # built in mmpretrain's scope whatever the default scope is
         self.category_head = PRETRAIN_MODELS.build(
             dict(category_head, _scope_='mmpretrain'))

@@ -16,7 +16,11 @@ class StackedMultiLabelClsHead(MultiLabelClsHead):
     ``DataSample``) behind hidden fully connected layers, as
     ``StackedLinearClsHead`` is for single-label tasks: the attribute head
     of Liu & Lu's multi-task model (FC 1024, ReLU, FC to the attributes;
-    docs/methods/multitask.md).
+    docs/methods/multitask.md). Registered in mmpretrain's ``MODELS`` when
+    this module is imported, which ``MultiTaskGarmentHead`` does (the
+    package does not: mmpretrain's models take a second to import); a
+    config of mmpretrain's own that names it imports
+    ``mmfashion_lm.models.heads.stacked_multi_label_cls_head``.
 
     Args:
         num_classes (int): Number of attributes (> 0)
