@@ -10,7 +10,7 @@ garment box and finds one garment. A bottom-up model (``data_mode =
 (mmpose's ``inference_bottomup``) and finds every garment in it, or none;
 their boxes are drawn too. A multi-task model (configs/multitask/) also
 names the garment's category and its likeliest attributes of each type
-(``mmfashion_lm.apis.describe_garments``), printed and written over the
+(``mmfashion_lm.apis.describe_instances``), printed and written over the
 drawing. Without ``--checkpoint`` the model runs with
 untrained weights, and says so. Each landmark's name, position (x, y in
 image pixels) and score is printed, after a line per garment (index, score,
@@ -33,7 +33,7 @@ from mmpose.apis import inference_bottomup, inference_topdown, init_model
 from mmpose.registry import VISUALIZERS
 from mmpose.structures import merge_data_samples
 
-from mmfashion_lm.apis import describe_garments
+from mmfashion_lm.apis import describe_instances
 from mmfashion_lm.utils.io import atomic_path
 
 
@@ -126,7 +126,7 @@ def main():
         results = merge_data_samples(inference_topdown(model, args.img))
 
     instances = results.pred_instances
-    garments = (describe_garments(model, args.img)
+    garments = (describe_instances(instances, model.dataset_meta)
                 if 'category_scores' in instances else [])
     image = mmcv.imread(args.img, channel_order='rgb')
     if instances.keypoints.shape[1]:  # CAT predicts no landmark

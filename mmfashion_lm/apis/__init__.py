@@ -1,4 +1,4 @@
 """High-level calls on trained models."""
-from .describe_garments import describe_garments
+from .describe_garments import describe_garments, describe_instances
 
-__all__ = ['describe_garments']
+__all__ = ['describe_garments', 'describe_instances']

@@ -46,17 +46,35 @@ def describe_garments(model: nn.Module,
     # mmpose.apis loads the inferencers: imported when first needed, so
     # that importing the package stays quick
     from mmpose.apis import inference_topdown
-    meta = model.dataset_meta or {}
+    from mmpose.structures import merge_data_samples
     samples = inference_topdown(model, img, bboxes)
+    return describe_instances(
+        merge_data_samples(samples).pred_instances, model.dataset_meta,
+        topk_categories, topk_attributes)
+
+
+def describe_instances(pred_instances,
+                       dataset_meta: Optional[dict],
+                       topk_categories: int = 3,
+                       topk_attributes: int = 3) -> List[Dict]:
+    """The garments of predictions a multi-task model has made (one per
+    instance of ``pred_instances``, in image pixels), described as
+    :func:`describe_garments` describes them; for callers that already
+    ran the model (``demo/image_demo.py``).
+
+    Raises:
+        ValueError: When the predictions carry no ``category_scores`` (not
+            a multi-task model).
+    """
+    if 'category_scores' not in pred_instances:
+        raise ValueError(
+            'describe_garments needs a multi-task model '
+            '(MultiTaskGarmentHead, configs/multitask/); this one '
+            'predicts no category_scores')
+    meta = dataset_meta or {}
     garments = []
-    for sample in samples:
-        pred = sample.pred_instances
-        if 'category_scores' not in pred:
-            raise ValueError(
-                'describe_garments needs a multi-task model '
-                '(MultiTaskGarmentHead, configs/multitask/); this one '
-                'predicts no category_scores')
-        scores = np.asarray(pred.category_scores[0])
+    for index in range(len(pred_instances.category_scores)):
+        scores = np.asarray(pred_instances.category_scores[index])
         names = meta.get('category_names') or [
             f'category {i}' for i in range(len(scores))
         ]
@@ -66,20 +84,24 @@ def describe_garments(model: nn.Module,
         ]
         garments.append(
             dict(
-                bbox=np.asarray(pred.bboxes[0]),
+                bbox=np.asarray(pred_instances.bboxes[index]),
                 category=categories[0],
                 categories=categories,
-                attributes=_attributes_by_type(pred, meta, topk_attributes),
-                keypoints=np.asarray(pred.keypoints[0]),
-                keypoint_scores=np.asarray(pred.keypoint_scores[0])))
+                attributes=_attributes_by_type(pred_instances, index, meta,
+                                               topk_attributes),
+                keypoints=np.asarray(pred_instances.keypoints[index]),
+                keypoint_scores=np.asarray(
+                    pred_instances.keypoint_scores[index])))
     return garments
 
 
-def _attributes_by_type(pred, meta: dict, topk: int) -> Dict[str, list]:
-    """Per attribute type, its ``topk`` best ``(name, score)``."""
-    if 'attribute_scores' not in pred:
+def _attributes_by_type(pred_instances, index: int, meta: dict,
+                        topk: int) -> Dict[str, list]:
+    """Per attribute type, the ``topk`` best ``(name, score)`` of instance
+    ``index``."""
+    if 'attribute_scores' not in pred_instances:
         return {}
-    scores = np.asarray(pred.attribute_scores[0])
+    scores = np.asarray(pred_instances.attribute_scores[index])
     names = meta.get('attribute_names') or [
         f'attribute {i}' for i in range(len(scores))
     ]

@@ -2,6 +2,7 @@
 mmpose landmark head beside mmpretrain's classification heads."""
 from typing import Sequence, Tuple
 
+import numpy as np
 import torch
 from mmpose.models.heads.base_head import BaseHead
 from mmpose.registry import MODELS
@@ -157,8 +158,8 @@ class MultiTaskGarmentHead(BaseHead):
                           self.attribute_head(vectors).sigmoid())
         if self.landmark_head is None:
             preds = [
-                InstanceData(keypoints=torch.zeros(1, 0, 2).numpy(),
-                             keypoint_scores=torch.zeros(1, 0).numpy())
+                InstanceData(keypoints=np.zeros((1, 0, 2), np.float32),
+                             keypoint_scores=np.zeros((1, 0), np.float32))
                 for _ in range(len(categories))
             ]
         else:
