@@ -8,6 +8,7 @@ from .deepfashion_ca_dataset import DeepFashionCADataset
 from .deepfashion_clothes_type_subsets import deepfashion_clothes_type_subsets
 from .deepfashion_full_layout_subsets import deepfashion_full_layout_subsets
 from .garment_category_dataset import GarmentCategoryDataset
+from .keep_category_landmarks import KeepCategoryLandmarks
 from .load_category_label import LoadCategoryLabel
 from .non_empty_combined_dataset import NonEmptyCombinedDataset
 from .non_empty_dataset import EmptyDatasetError
@@ -18,6 +19,6 @@ __all__ = [
     'BottomupBoxCrop', 'CropGarmentBox', 'DeepFashion2CategoryDataset',
     'DeepFashionCADataset', 'deepfashion_clothes_type_subsets',
     'deepfashion_full_layout_subsets', 'EmptyDatasetError',
-    'GarmentCategoryDataset', 'LoadCategoryLabel', 'NonEmptyCombinedDataset',
-    'PackFashionInputs', 'TopdownBoxResize'
+    'GarmentCategoryDataset', 'KeepCategoryLandmarks', 'LoadCategoryLabel',
+    'NonEmptyCombinedDataset', 'PackFashionInputs', 'TopdownBoxResize'
 ]

@@ -2,6 +2,9 @@ from .aspp import ASPP
 from .fine_net import FineNet
 from .fork_normalization import ForkNormalization
 from .gcn_stack import GCNStack
+from .landmark_detector_prediction import (ParameterPredictionNet,
+                                           detect_landmarks,
+                                           landmark_level_features)
 from .landmark_driven_attention import (LandmarkDrivenAttention,
                                         LandmarkUpsamplingBranch)
 from .grad_cam_attention import GradCAMAttention, grad_cam
@@ -19,7 +22,9 @@ __all__ = [
     'GradCAMAttention', 'GraphClustering', 'GraphConvolution',
     'GraphDeconvolution', 'LGRStack', 'LandmarkDrivenAttention',
     'LandmarkUpsamplingBranch', 'LayoutGraphReasoning', 'MapToNode',
-    'NodeToMap', 'PyramidFeatureModule', 'SpatialAwareNonLocal2d',
-    'associative_non_local', 'grad_cam', 'literal_non_local',
+    'NodeToMap', 'ParameterPredictionNet', 'PyramidFeatureModule',
+    'SpatialAwareNonLocal2d',
+    'associative_non_local', 'detect_landmarks', 'grad_cam',
+    'landmark_level_features', 'literal_non_local',
     'normalize_columns'
 ]

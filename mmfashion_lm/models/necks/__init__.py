@@ -1,0 +1,3 @@
+from .conv_deconv_neck import ConvDeconvNeck
+
+__all__ = ['ConvDeconvNeck']
