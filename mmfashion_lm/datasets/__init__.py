@@ -7,6 +7,7 @@ from .deepfashion2_category_dataset import DeepFashion2CategoryDataset
 from .deepfashion_ca_dataset import DeepFashionCADataset
 from .deepfashion_clothes_type_subsets import deepfashion_clothes_type_subsets
 from .deepfashion_full_layout_subsets import deepfashion_full_layout_subsets
+from .episodic_dataset import EpisodicDataset
 from .garment_category_dataset import GarmentCategoryDataset
 from .keep_category_landmarks import KeepCategoryLandmarks
 from .load_category_label import LoadCategoryLabel
@@ -18,7 +19,7 @@ from .topdown_box_resize import TopdownBoxResize
 __all__ = [
     'BottomupBoxCrop', 'CropGarmentBox', 'DeepFashion2CategoryDataset',
     'DeepFashionCADataset', 'deepfashion_clothes_type_subsets',
-    'deepfashion_full_layout_subsets', 'EmptyDatasetError',
+    'deepfashion_full_layout_subsets', 'EmptyDatasetError', 'EpisodicDataset',
     'GarmentCategoryDataset', 'KeepCategoryLandmarks', 'LoadCategoryLabel',
     'NonEmptyCombinedDataset', 'PackFashionInputs', 'TopdownBoxResize'
 ]

@@ -11,12 +11,13 @@ class KeepCategoryLandmarks(BaseTransform):
     """Keep the keypoints of the item's category (``category_id``, 1..13)
     of DeepFashion2's 294 slots, numbered from 0: a short sleeve top keeps
     25, a skirt 8. MetaCloth's tasks (one category, its Nc landmarks) read
-    items of all categories from one dataset this way; put it before
-    ``GenerateTarget`` so that only Nc heatmaps are made.
+    items of all categories from one dataset this way; anywhere before
+    ``GenerateTarget``, so that only Nc heatmaps are made.
 
     Required keys: ``category_id``, ``keypoints`` (N, 294, 2),
     ``keypoints_visible`` (N, 294). Modified keys: ``keypoints``,
-    ``keypoints_visible`` (N, Nc, ...). Added key: ``num_landmarks``.
+    ``keypoints_visible`` and, after an affine transform,
+    ``transformed_keypoints`` (N, Nc, ...). Added key: ``num_landmarks``.
     """
 
     def transform(self, results: dict) -> dict:
@@ -31,7 +32,9 @@ class KeepCategoryLandmarks(BaseTransform):
             raise ValueError(f'KeepCategoryLandmarks: expected the '
                              f'{NUM_SLOTS} DeepFashion2 slots, got {num_slots} keypoints'
                              f' ({results.get("img_path")})')
-        results['keypoints'] = results['keypoints'][:, slots]
-        results['keypoints_visible'] = results['keypoints_visible'][:, slots]
+        for key in ('keypoints', 'keypoints_visible',
+                    'transformed_keypoints'):
+            if key in results:
+                results[key] = results[key][:, slots]
         results['num_landmarks'] = slots.stop - slots.start
         return results

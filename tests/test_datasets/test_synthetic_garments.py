@@ -113,6 +113,37 @@ def test_category_cues_are_drawn():
         assert set(cues.get('details', ())) <= set(spec.details)
         assert spec.texture in spec.attributes
         assert spec.fabric in spec.attributes
+        # the pixels determine the category: no sibling's signature shows
+        # that the garment's own does not hold
+        assert catalog.identify_category(spec.garment_kind,
+                                         set(spec.attributes)) == spec.category
+
+
+def test_categories_of_a_kind_have_their_own_signatures():
+    for kind in KINDS.values():
+        signatures = [catalog.category_signature(c) for c in kind.categories]
+        assert len(set(signatures)) == len(signatures), kind.name
+        for category, signature in zip(kind.categories, signatures):
+            assert catalog.identify_category(kind, signature) == category
+
+
+def test_identify_category_by_the_largest_shown_signature():
+    outerwear = KINDS['long_sleeve_outwear']
+    # a Parka shows the Jacket's and the Anorak's signatures within its own
+    assert catalog.identify_category(
+        outerwear, {'longline', 'hooded', 'zip-front', 'pocket', 'knit'}) \
+        == 'Parka'
+    assert catalog.identify_category(outerwear,
+                                     {'hooded', 'zip-front', 'pocket'}) \
+        == 'Anorak'
+    # a zip and a double-breasted front with a notched collar and a v-neck
+    # show Jacket and Peacoat, neither holding the other
+    assert catalog.identify_category(
+        outerwear,
+        {'zip-front', 'double-breasted', 'notched collar', 'v-neck'}) is None
+    # nothing shown: the kind's plain category, if it has one
+    assert catalog.identify_category(KINDS['skirt'], {'cotton'}) == 'Skirt'
+    assert catalog.identify_category(KINDS['trousers'], {'cotton'}) is None
 
 
 @requires_shared_data

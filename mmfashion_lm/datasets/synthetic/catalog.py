@@ -9,7 +9,7 @@ without a table.
 """
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, Optional, Tuple
+from typing import AbstractSet, FrozenSet, Mapping, Optional, Tuple
 
 from ..metainfo.deepfashion import CLOTHES_TYPE_SUBSETS
 from ..metainfo.deepfashion2 import CATEGORY_BY_ID
@@ -152,7 +152,12 @@ EXCLUSIVE_DETAILS = (
 PALETTES = ('pink', 'red', 'dark', 'summer')
 MARKS = ('logo', 'star', 'athletic', 'varsity')
 
-# What a category fixes about its drawing; everything else is sampled.
+# What a category fixes about its drawing, its *signature* among the
+# categories of a kind (see :func:`identify_category`); everything else is
+# sampled. Every category of a kind has its own signature (one of a kind may
+# have none: the kind's plain category). Where DeepFashion has two names for
+# one garment (Kaftan, Caftan), or two near-synonyms (Culottes, Gauchos), the
+# second gets a detail of its own so that pixels tell them apart.
 # yapf: disable
 CATEGORY_CUES = MappingProxyType({
     'Tee': dict(neckline='crew neck'),
@@ -164,6 +169,7 @@ CATEGORY_CUES = MappingProxyType({
     'Button-Down': dict(details=('button-front', 'collared')),
     'Flannel': dict(texture='checked', details=('button-front', 'collared')),
     'Hoodie': dict(details=('hooded', 'pocket', 'drawstring', 'cuffed')),
+    'Tank': dict(marks=('athletic', )),
     'Halter': dict(neckline='v-neck'),
     'Jacket': dict(details=('zip-front', )),
     'Blazer': dict(neckline='v-neck', silhouette='fitted',
@@ -188,7 +194,8 @@ CATEGORY_CUES = MappingProxyType({
     'Capris': dict(length='capri'),
     'Jeggings': dict(fabric='denim', silhouette='skinny'),
     'Culottes': dict(silhouette='wide-leg', length='capri'),
-    'Gauchos': dict(silhouette='wide-leg', length='capri'),
+    'Gauchos': dict(silhouette='wide-leg', length='capri',
+                    details=('belted', )),
     'Jodhpurs': dict(silhouette='skinny'),
     'Sarong': dict(texture='floral'),
     'Shirtdress': dict(details=('button-front', 'collared')),
@@ -198,7 +205,7 @@ CATEGORY_CUES = MappingProxyType({
     'Robe': dict(details=('belted', )),
     'Kimono': dict(texture='floral', details=('belted', )),
     'Kaftan': dict(length='maxi', silhouette='shift'),
-    'Caftan': dict(length='maxi', silhouette='shift'),
+    'Caftan': dict(length='maxi', silhouette='shift', texture='zigzag'),
 })
 # yapf: enable
 
@@ -210,3 +217,38 @@ def shape_family(kind: GarmentKind) -> str:
     if kind.body_part == 'lower':
         return kind.name  # 'shorts', 'trousers' or 'skirt'
     return 'outerwear' if kind.is_outerwear else 'top'
+
+
+def category_signature(category: str) -> FrozenSet[str]:
+    """The attribute names that a category's cues fix."""
+    names = set()
+    for value in CATEGORY_CUES.get(category, {}).values():
+        names.update(value if isinstance(value, tuple) else (value, ))
+    return frozenset(names)
+
+
+def identify_category(kind: GarmentKind,
+                      attributes: AbstractSet[str]) -> Optional[str]:
+    """The category of ``kind`` that a garment showing ``attributes`` is.
+
+    A garment shows a category's signature when it has all of its
+    attributes. It is the category with the largest signature it shows:
+    the one whose signature holds the signatures of all the others it shows
+    (a Parka shows a Jacket's zip and an Anorak's hood and pocket, and its
+    own length). The generator draws only garments for which that category
+    is their own, so that the pixels determine the category.
+
+    Returns:
+        str, optional: the category, or None when no single shown signature
+        holds all the others (an ambiguous garment).
+    """
+    shown = {
+        category: signature
+        for category in kind.categories
+        if (signature := category_signature(category)) <= attributes
+    }
+    largest = [
+        category for category, signature in shown.items()
+        if all(other <= signature for other in shown.values())
+    ]
+    return largest[0] if len(largest) == 1 else None

@@ -8,12 +8,15 @@ import numpy as np
 from .catalog import (CATEGORY_CUES, EXCLUSIVE_DETAILS, FABRICS, KINDS,
                       NECKLINES, OPTIONAL_DETAILS, PALETTES, SHAPE_FAMILIES,
                       SLEEVE_ATTRIBUTES, SOLID_FABRICS, TEXTURES, GarmentKind,
-                      shape_family)
+                      identify_category, shape_family)
 from .colors import Color, sample_garment_colors
 
 # Details that frame the neck and so rule out the necklines that would hide
 # them (a turtle-neck under a hood) or look like another category.
 _NECK_DETAILS = frozenset({'hooded', 'collared', 'notched collar'})
+# Draws of the free options before giving up on a category; the rarest
+# category (Capris) keeps about one draw in seven.
+_MAX_DRAWS = 1000
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,9 @@ def sample_garment_spec(rng: np.random.Generator,
     """Sample a garment of kind ``kind_name``.
 
     The category is drawn from the kind's categories; its cues
-    (:data:`.catalog.CATEGORY_CUES`) fix some options, the rest are sampled.
+    (:data:`.catalog.CATEGORY_CUES`) fix some options, the rest are drawn
+    again until the garment shows no other category's signature that its
+    own does not hold (:func:`.catalog.identify_category`).
 
     Args:
         rng (np.random.Generator): the random source.
@@ -128,6 +133,17 @@ def sample_garment_spec(rng: np.random.Generator,
     """
     kind = KINDS[kind_name]
     category = _choice(rng, kind.categories)
+    for _ in range(_MAX_DRAWS):
+        spec = _sample_options(rng, kind, category)
+        if identify_category(kind, set(spec.attributes)) == category:
+            return spec
+    raise RuntimeError(f'no {kind_name} drawn in {_MAX_DRAWS} tries shows '
+                       f'the category {category!r} alone: check its cues in '
+                       'CATEGORY_CUES against its siblings\'')
+
+
+def _sample_options(rng: np.random.Generator, kind: GarmentKind,
+                    category: str) -> GarmentSpec:
     cues = CATEGORY_CUES.get(category, {})
     family = SHAPE_FAMILIES[shape_family(kind)]
     fabric, texture = _sample_fabric_and_texture(rng, cues)
@@ -147,7 +163,7 @@ def sample_garment_spec(rng: np.random.Generator,
             marks.add(trim)
     base, accent = sample_garment_colors(rng, palette, fabric)
     return GarmentSpec(
-        kind=kind_name,
+        kind=kind.name,
         category=category,
         texture=texture,
         fabric=fabric,
