@@ -71,7 +71,8 @@ class EpisodeSampler:
                 zip(item_categories, item_images)):
             images[int(category)][image].append(index)
         self.items_by_image = {
-            category: tuple(tuple(items) for items in images[category].values())
+            category:
+            tuple(tuple(items) for items in images[category].values())
             for category in self.categories
         }
         for category, by_image in self.items_by_image.items():

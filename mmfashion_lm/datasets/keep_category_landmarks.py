@@ -30,8 +30,9 @@ class KeepCategoryLandmarks(BaseTransform):
         num_slots = results['keypoints'].shape[1]
         if num_slots != NUM_SLOTS:
             raise ValueError(f'KeepCategoryLandmarks: expected the '
-                             f'{NUM_SLOTS} DeepFashion2 slots, got {num_slots} keypoints'
-                             f' ({results.get("img_path")})')
+                             f'{NUM_SLOTS} DeepFashion2 slots, got '
+                             f'{num_slots} keypoints '
+                             f'({results.get("img_path")})')
         for key in ('keypoints', 'keypoints_visible',
                     'transformed_keypoints'):
             if key in results:
