@@ -5,7 +5,8 @@ from mmfashion_lm.datasets import KeepCategoryLandmarks
 from mmfashion_lm.datasets.episode_sampler import Episode, EpisodeSampler
 from mmfashion_lm.datasets.few_shot_benchmarks import (FEW_SHOT_BENCHMARKS,
                                                        few_shot_split)
-from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORY_SLICES
+from mmfashion_lm.datasets.metainfo.deepfashion2 import (CATEGORY_BY_ID,
+                                                       CATEGORY_SLICES)
 
 
 def _items():
@@ -60,8 +61,11 @@ def test_benchmarks_split_the_13_categories_six_seen():
     for split in FEW_SHOT_BENCHMARKS.values():
         assert len(split.seen) == 6 and len(split.unseen) == 7
         assert sorted(split.seen + split.unseen) == list(range(1, 14))
-    # Table 3: B1's unseen categories; B2 sees the upper-body ones
+    # Table 3: B1's unseen categories; its seen ones have the 112 landmarks
+    # of section 4.2's base model; B2 sees the upper-body ones
     assert few_shot_split('B1').unseen == (2, 3, 8, 10, 11, 12, 13)
+    assert sum(CATEGORY_BY_ID[c]['num_landmarks']
+               for c in few_shot_split('B1').seen) == 112
     assert few_shot_split('B2').seen == (1, 2, 3, 4, 5, 6)
     with pytest.raises(KeyError, match='B1'):
         few_shot_split('B5')
