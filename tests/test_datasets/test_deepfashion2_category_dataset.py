@@ -16,6 +16,8 @@ from mmfashion_lm.datasets.deepfashion2_category_dataset import \
 from mmfashion_lm.datasets.synthetic import generate_synthfashion
 from mmfashion_lm.datasets.metainfo.deepfashion2 import \
     CATEGORY_BY_ID as DEEPFASHION2_CATEGORY_BY_ID
+from mmfashion_lm.datasets.metainfo.deepfashion2 import (CATEGORY_SLICES,
+                                                       categories_metainfo)
 from mmfashion_lm.structures import LayoutGraph
 from .test_fashion_datasets import metainfo, mmpose_scope  # noqa: F401
 from .test_fashion_datasets import topdown_pipeline
@@ -105,6 +107,35 @@ def test_metainfo_is_the_category_slice_of_deepfashion2():
     full_links = {tuple(link) for link in full['skeleton_links']}
     assert ours['num_skeleton_links'] == 26
     assert all(tuple(link) in full_links for link in ours['skeleton_links'])
+
+
+def test_several_categories_side_by_side(df2_root):
+    # skirt (8 slots) then short sleeved shirt (25): MetaCloth's base model
+    categories = (9, 1)
+    expected = [
+        a for a in _annotations(df2_root) if a['category_id'] in categories
+    ]
+    assert {a['category_id'] for a in expected} == set(categories)
+    dataset = DeepFashion2CategoryDataset(
+        category=categories, data_root=df2_root, ann_file=ANN_FILE,
+        metainfo=categories_metainfo(categories))
+    assert len(dataset) == len(expected)
+    for info, ann in zip(dataset, expected):
+        slots = np.array(ann['keypoints'], np.float32).reshape(-1, 3)
+        own = CATEGORY_SLICES[ann['category_id']]
+        offset = 0 if ann['category_id'] == 9 else 8
+        assert info['keypoints'].shape == (1, 33, 2)
+        kept = info['keypoints_visible'][0]
+        np.testing.assert_array_equal(
+            kept[offset:offset + own.stop - own.start],
+            np.minimum(slots[own, 2], 1))
+        # the other category's slots are unlabelled
+        assert kept.sum() == np.count_nonzero(slots[own, 2])
+    with pytest.raises(ValueError, match=r'category=\(9, 1\) \(skirt, '
+                       r'short_sleeved_shirt\) has 33'):
+        _dataset(df2_root, category=categories)
+    with pytest.raises(ValueError, match='or several, got'):
+        _dataset(df2_root, category=())
 
 
 def test_metainfo_matches_the_layout_graph():

@@ -242,6 +242,24 @@ def category_metainfo(category_id: int) -> dict:
     return _metainfo(f'deepfashion2_{category["name"]}', [category])
 
 
+
+def categories_metainfo(category_ids: Sequence[int]) -> dict:
+    """The mmpose ``dataset_info`` of several categories side by side, in
+    the order given, each its slots of :func:`metainfo` renumbered from 0:
+    the metainfo of ``DeepFashion2CategoryDataset(category=category_ids)``
+    (e.g. MetaCloth's base model over a benchmark's seen categories).
+
+    Args:
+        category_ids (Sequence[int]): DeepFashion2 category ids, 1..13.
+
+    Returns:
+        dict: The ``dataset_info`` dict, ``dataset_name``
+        ``'deepfashion2_categories_'`` + the ids joined by ``'_'``.
+    """
+    return _metainfo(
+        'deepfashion2_categories_' + '_'.join(map(str, category_ids)),
+        [CATEGORY_BY_ID[c] for c in category_ids])
+
 # The LGR layout graph of category 1, short sleeved shirt (ours; Yu et al.,
 # CVPR 2019, define none for DeepFashion2). 'right' is the kpt7 side, 'left'
 # its mirror image by the flip pairs. Clothes parts, each a run of the
