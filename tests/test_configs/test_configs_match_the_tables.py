@@ -61,11 +61,19 @@ def test_deepfashion2_category_configs_match_the_table():
             dataset = cfg[f'{split}_dataloader'].dataset
             if dataset.type != 'DeepFashion2CategoryDataset':
                 continue
-            category = deepfashion2.CATEGORY_BY_ID[dataset.category]
+            ids = dataset.category if isinstance(
+                dataset.category, (list, tuple)) else [dataset.category]
+            categories = [deepfashion2.CATEGORY_BY_ID[c] for c in ids]
             meta = parse_pose_metainfo(dataset.metainfo)
-            assert meta['num_keypoints'] == category['num_landmarks']
-            assert meta['dataset_name'] == \
-                f'deepfashion2_{category["name"]}'
-            np.testing.assert_allclose(meta['sigmas'], category['sigmas'])
+            assert meta['num_keypoints'] == sum(
+                category['num_landmarks'] for category in categories)
+            assert meta['dataset_name'] == (
+                f'deepfashion2_{categories[0]["name"]}' if len(ids) == 1
+                else 'deepfashion2_categories_' + '_'.join(map(str, ids)))
+            np.testing.assert_allclose(
+                meta['sigmas'],
+                [s for category in categories for s in category['sigmas']])
             checked += 1
-    assert checked == 3  # the short sleeved shirt config's three splits
+    # the short sleeved shirt config's three splits; the two MetaCloth base
+    # models' (seen categories of B1)
+    assert checked == 9

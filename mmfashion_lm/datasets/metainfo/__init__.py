@@ -24,7 +24,10 @@ the data itself), so that whoever changes one changes nothing else:
 - ``DEEPFASHION2_SHORT_SLEEVED_SHIRT_INFO``:
   ``deepfashion2.category_metainfo(1)``;
 - ``DEEPFASHION2_SHORT_SLEEVED_SHIRT_LAYOUT_GRAPH``:
-  ``deepfashion2.short_sleeved_shirt_layout_graph()``.
+  ``deepfashion2.short_sleeved_shirt_layout_graph()``;
+- ``DEEPFASHION2_B{1,2,3,4}_SEEN_INFO``:
+  ``deepfashion2.categories_metainfo`` of the seen categories of a
+  MetaCloth benchmark (:mod:`mmfashion_lm.datasets.few_shot_benchmarks`).
 """
 from functools import partial
 from typing import Any, Callable, Dict
@@ -35,6 +38,14 @@ from . import composite_skeletons, deepfashion, deepfashion2
 from .composite_skeletons import (SKELETON_NAMES, composite_skeleton,
                                   composite_slot_categories,
                                   composite_slot_sigmas)
+
+
+
+def _seen_metainfo(benchmark: str) -> dict:
+    # imported when called: the benchmarks module imports this package
+    from ..few_shot_benchmarks import few_shot_split
+    return deepfashion2.categories_metainfo(few_shot_split(benchmark).seen)
+
 
 _BUILDERS: Dict[str, Callable[[], dict]] = {
     **{
@@ -53,6 +64,10 @@ _BUILDERS: Dict[str, Callable[[], dict]] = {
     partial(deepfashion2.category_metainfo, 1),
     'DEEPFASHION2_SHORT_SLEEVED_SHIRT_LAYOUT_GRAPH':
     deepfashion2.short_sleeved_shirt_layout_graph,
+    **{
+        f'DEEPFASHION2_B{i}_SEEN_INFO': partial(_seen_metainfo, f'B{i}')
+        for i in range(1, 5)
+    },
 }
 
 

@@ -1,0 +1,74 @@
+"""The configs of configs/metacloth/: every one builds its model (no
+checkpoint loaded), the base model M over B1's 112 seen landmarks with the
+paper's FENet (ResNet + ten convolutions and two deconvolutions, 512
+channels); the small one runs loss, backward and predict."""
+import glob
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+from mmpose.datasets.datasets.utils import parse_pose_metainfo
+from mmpose.registry import MODELS
+from mmpose.testing import get_packed_inputs
+
+import mmfashion_lm  # noqa: F401
+from mmfashion_lm.datasets.few_shot_benchmarks import few_shot_split
+from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORY_BY_ID
+from ..conftest import REPO_ROOT
+
+CONFIGS = sorted(
+    glob.glob(osp.join(REPO_ROOT, 'configs', 'metacloth', '*.py')))
+
+
+def _name(path):
+    return osp.splitext(osp.basename(path))[0]
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=_name)
+def test_config_builds(path):
+    cfg = Config.fromfile(path)
+    init_default_scope('mmpose')
+    model = MODELS.build(cfg.model)
+    assert model.head.out_channels == 112
+    assert model.metainfo['num_keypoints'] == 112
+    assert cfg.train_dataloader.dataset.category == (1, 4, 5, 6, 7, 9)
+    if 'res50' in _name(path):
+        assert cfg.model.backbone.init_cfg.checkpoint == \
+            'torchvision://resnet50'
+        assert cfg.codec.input_size == (384, 384)
+        assert cfg.optim_wrapper.optimizer.lr == 0.01
+        assert cfg.param_scheduler[0].milestones == [10, 15]
+        convs = [m for m in model.neck.modules()
+                 if isinstance(m, torch.nn.Conv2d)]
+        assert len(convs) == 10 and model.neck.out_channels == 512
+        return
+    width, height = cfg.codec.input_size
+    inputs = get_packed_inputs(
+        2, num_keypoints=112, img_shape=(height, width),
+        input_size=(width, height), heatmap_size=cfg.codec.heatmap_size,
+        with_simcc_label=False)
+    data = model.data_preprocessor(inputs, training=True)
+    losses = model.loss(data['inputs'], data['data_samples'])
+    losses['loss_kpt'].backward()
+    assert torch.isfinite(losses['loss_kpt'])
+    for sample in data['data_samples']:
+        sample.set_metainfo(dict(ori_shape=(height, width)))
+    model.eval()
+    with torch.no_grad():
+        results = model.predict(data['inputs'], data['data_samples'])
+    assert results[0].pred_instances.keypoints.shape == (1, 112, 2)
+
+
+@pytest.mark.parametrize('benchmark', ['B1', 'B2', 'B3', 'B4'])
+def test_seen_metainfo_files(benchmark):
+    info = parse_pose_metainfo(
+        dict(from_file=osp.join(
+            REPO_ROOT, 'configs', '_base_', 'metainfo',
+            f'deepfashion2_{benchmark.lower()}_seen.py')))
+    seen = few_shot_split(benchmark).seen
+    assert info['num_keypoints'] == sum(
+        CATEGORY_BY_ID[c]['num_landmarks'] for c in seen)
+    # flips stay within the landmarks
+    assert sorted(info['flip_indices']) == list(range(info['num_keypoints']))
