@@ -58,3 +58,39 @@ def trained_baseline(tmp_path_factory):
              'train_cfg.val_interval=30',
              'default_hooks.checkpoint.interval=30', 'randomness.seed=0')
     return work_dir, osp.join(work_dir, 'epoch_30.pth')
+
+
+@pytest.fixture(scope='session')
+def tiny_deepfashion2(tmp_path_factory):
+    """A 40-image synthetic DeepFashion2 set (64 x 64) in the native layout
+    with its COCO-style annotations; returns its deepfashion2/ folder."""
+    from mmfashion_lm.datasets.converters import convert_deepfashion2
+    from mmfashion_lm.datasets.synthetic import generate_synthfashion
+    root = str(tmp_path_factory.mktemp('tiny_df2') / 'synth')
+    generate_synthfashion(
+        root, 40, seed=5, image_size=(64, 64), layouts=('deepfashion2', ))
+    df2 = osp.join(root, 'deepfashion2')
+    assert not convert_deepfashion2(df2, osp.join(df2, 'annotations')).skipped
+    return df2
+
+
+def deepfashion2_items(root, input_size, heatmap_size):
+    """The config of a DeepFashion2 item dataset for episodes: each garment
+    its box resized to ``input_size``, its category's landmarks, heatmap
+    targets, packed with its visibility flags."""
+    codec = dict(type='MSRAHeatmap', input_size=input_size,
+                 heatmap_size=heatmap_size, sigma=1)
+    return dict(
+        type='DeepFashion2Dataset',
+        data_root=root + '/',
+        ann_file='annotations/deepfashion2_train.json',
+        data_prefix=dict(img=''),
+        pipeline=[
+            dict(type='LoadImage'),
+            dict(type='LoadKeypointVisibility'),
+            dict(type='KeepCategoryLandmarks'),
+            dict(type='GetBBoxCenterScale', padding=1.0),
+            dict(type='TopdownBoxResize', input_size=input_size),
+            dict(type='GenerateTarget', encoder=codec),
+            dict(type='PackFashionInputs')
+        ])

@@ -2,8 +2,8 @@
 # base-model_res50_deepfashion2-b1-384x384.py for the synthetic set on 2 CPU
 # cores: ResNet-18 from scratch at 128 x 128, a neck of two deconvolutions
 # and two convolutions at 128 channels (the paper: ten at 512), heatmaps at
-# 16 x 16 (stride 8, as the paper's), Adam 1e-3. Not trained yet. Data
-# first, the DeepFashion2 layout alone (docs/datasets.md):
+# 16 x 16 (stride 8, as the paper's), Adam 1e-3 with a cosine decay over 10
+# epochs. Data first, the DeepFashion2 layout alone (docs/datasets.md):
 #   python tools/misc/generate_synthfashion.py \
 #       --out data/synthfashion-deepfashion2-3000 --num-images 3000 \
 #       --layouts deepfashion2 --workers 2
@@ -20,7 +20,7 @@ model = dict(
     neck=dict(in_channels=512, out_channels=128, num_convs=2),
     head=dict(in_channels=128, decoder=codec))
 
-max_epochs = 30
+max_epochs = 10
 train_cfg = dict(max_epochs=max_epochs, val_interval=10)
 optim_wrapper = dict(optimizer=dict(_delete_=True, type='Adam', lr=1e-3))
 param_scheduler = [

@@ -8,7 +8,8 @@ from mmpose.datasets import DeepFashion2Dataset
 from mmpose.registry import DATASETS
 
 from .metainfo.deepfashion2 import (CATEGORIES, CATEGORY_BY_ID,
-                                     CATEGORY_SLICES, NUM_SLOTS)
+                                     CATEGORY_SLICES, NUM_SLOTS,
+                                     category_slots)
 
 
 @DATASETS.register_module()
@@ -76,10 +77,7 @@ class DeepFashion2CategoryDataset(DeepFashion2Dataset):
                              f'DeepFashion2 category id ({names}) or several, '
                              f'got {category!r}')
         self.categories = tuple(int(c) for c in categories)
-        self.slots = np.concatenate([
-            np.arange(CATEGORY_SLICES[c].start, CATEGORY_SLICES[c].stop)
-            for c in self.categories
-        ])
+        self.slots = category_slots(self.categories)
         super().__init__(metainfo=metainfo, lazy_init=True, **kwargs)
         num_keypoints = self.metainfo.get('num_keypoints')
         if num_keypoints != len(self.slots):

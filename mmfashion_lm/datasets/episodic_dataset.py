@@ -3,6 +3,7 @@ import copy
 from typing import Optional, Sequence, Union
 
 from mmengine.dataset import BaseDataset
+from mmengine.registry import FUNCTIONS
 from mmpose.registry import DATASETS
 
 from .episode_sampler import EpisodeSampler
@@ -37,9 +38,10 @@ class EpisodicDataset:
             benchmark. Defaults to None.
         seed (int): The episodes' seed. Defaults to 0.
 
-    Returns of ``__getitem__``: ``dict(category=c, support=[...],
-    query=[...])``, the lists holding the pipeline's outputs (mmpose's
-    packed ``inputs`` / ``data_samples``).
+    Returns of ``__getitem__``: ``dict(index=i, shots=K, category=c,
+    support=[...], query=[...])``, the lists holding the pipeline's outputs
+    (mmpose's packed ``inputs`` / ``data_samples``). Batch episodes with
+    :func:`episode_collate` (``collate_fn=dict(type='episode_collate')``).
     """
 
     def __init__(self,
@@ -64,8 +66,11 @@ class EpisodicDataset:
                              f'got {num_episodes}')
         self.dataset = DATASETS.build(dataset) if isinstance(
             dataset, dict) else dataset
+        # mmengine's get_data_info: mmpose's copies the whole metainfo into
+        # every item, far too slow over DeepFashion2's 300k garments
         infos = [
-            self.dataset.get_data_info(i) for i in range(len(self.dataset))
+            BaseDataset.get_data_info(self.dataset, i)
+            for i in range(len(self.dataset))
         ]
         self.sampler = EpisodeSampler(
             [int(info['category_id']) for info in infos],
@@ -83,6 +88,18 @@ class EpisodicDataset:
     def __getitem__(self, index: int) -> dict:
         episode = self.sampler.episode(index)
         return dict(
+            index=index,
+            shots=self.sampler.shots,
             category=episode.category,
             support=[self.dataset[i] for i in episode.support],
             query=[self.dataset[i] for i in episode.query])
+
+
+@FUNCTIONS.register_module()
+def episode_collate(episodes: Sequence[dict]) -> dict:
+    """The dataloader's batch of :class:`EpisodicDataset` samples:
+    ``dict(episodes=[...])``, each episode as it is (its items differ in
+    landmark count from one task to the next, so nothing is stacked here;
+    :class:`~mmfashion_lm.models.EpisodeDataPreprocessor` stacks each
+    episode's support and query)."""
+    return dict(episodes=list(episodes))

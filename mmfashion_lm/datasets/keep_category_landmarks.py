@@ -16,7 +16,8 @@ class KeepCategoryLandmarks(BaseTransform):
 
     Required keys: ``category_id``, ``keypoints`` (N, 294, 2),
     ``keypoints_visible`` (N, 294). Modified keys: ``keypoints``,
-    ``keypoints_visible`` and, after an affine transform,
+    ``keypoints_visible``, ``keypoints_visibility`` (the COCO flags, after
+    ``LoadKeypointVisibility``) and, after an affine transform,
     ``transformed_keypoints`` (N, Nc, ...). Added key: ``num_landmarks``.
     """
 
@@ -33,7 +34,7 @@ class KeepCategoryLandmarks(BaseTransform):
                              f'{NUM_SLOTS} DeepFashion2 slots, got '
                              f'{num_slots} keypoints '
                              f'({results.get("img_path")})')
-        for key in ('keypoints', 'keypoints_visible',
+        for key in ('keypoints', 'keypoints_visible', 'keypoints_visibility',
                     'transformed_keypoints'):
             if key in results:
                 results[key] = results[key][:, slots]

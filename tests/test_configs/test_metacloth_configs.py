@@ -1,7 +1,9 @@
 """The configs of configs/metacloth/: every one builds its model (no
 checkpoint loaded), the base model M over B1's 112 seen landmarks with the
 paper's FENet (ResNet + ten convolutions and two deconvolutions, 512
-channels); the small one runs loss, backward and predict."""
+channels), the small one runs loss, backward and predict; the PPNet and
+meta-FENet stages with the paper's settings (section 4.2), the baselines on
+the same episodes."""
 import glob
 import os.path as osp
 
@@ -19,7 +21,10 @@ from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORY_BY_ID
 from ..conftest import REPO_ROOT
 
 CONFIGS = sorted(
-    glob.glob(osp.join(REPO_ROOT, 'configs', 'metacloth', '*.py')))
+    glob.glob(osp.join(REPO_ROOT, 'configs', 'metacloth', 'base-model_*.py')))
+FEW_SHOT_CONFIGS = sorted(
+    set(glob.glob(osp.join(REPO_ROOT, 'configs', 'metacloth', '*.py'))) -
+    set(CONFIGS))
 
 
 def _name(path):
@@ -72,3 +77,39 @@ def test_seen_metainfo_files(benchmark):
         CATEGORY_BY_ID[c]['num_landmarks'] for c in seen)
     # flips stay within the landmarks
     assert sorted(info['flip_indices']) == list(range(info['num_keypoints']))
+
+
+@pytest.mark.parametrize('path', FEW_SHOT_CONFIGS, ids=_name)
+def test_few_shot_config_builds(path):
+    cfg = Config.fromfile(path)
+    init_default_scope('mmpose')
+    model = MODELS.build(cfg.model)
+    assert cfg.test_cfg.type == 'EpisodicTestLoop'
+    test_set = cfg.test_dataloader.dataset
+    assert (test_set.benchmark, test_set.split) == ('B1', 'unseen')
+    if cfg.model.type != 'MetaCloth':
+        assert cfg.train_dataloader is None
+        return
+    stage = _name(path).split('_')[0].replace('-', '_')
+    assert model.stage == stage
+    assert cfg.train_cfg.type == 'MetaTrainLoop'
+    train_set = cfg.train_dataloader.dataset
+    assert (train_set.benchmark, train_set.split) == ('B1', 'seen')
+    assert model.base_detectors.out_channels == 112
+    if 'res50' not in _name(path):
+        return
+    # section 4.2: 40,000 tasks each; PPNet at 0.002, x0.1 at 20,000; 12
+    # inner steps at beta1 = 0.01, beta2 = 2e-4; 700 test episodes (100 per
+    # unseen category) of 24 queries, 1 / 3 / 5 / 8 / 10 shots
+    assert cfg.train_cfg.max_tasks == 40000
+    assert model.adaptation == dict(steps=12, lr=0.01, first_order=False)
+    assert cfg.codec.input_size == (384, 384)
+    assert model.ppnet.layers[-1].out_features == 512
+    assert (test_set.num_episodes, test_set.num_queries) == (700, 24)
+    assert cfg.test_cfg.shots == (1, 3, 5, 8, 10)
+    if stage == 'ppnet':
+        assert cfg.optim_wrapper.optimizer.lr == 0.002
+        assert cfg.param_scheduler[0].milestones == [20000]
+    else:
+        assert cfg.optim_wrapper.optimizer.lr == 2e-4
+        assert 'ppnet' in cfg.load_from

@@ -1,6 +1,5 @@
 """EpisodicDataset over a tiny synthetic DeepFashion2 set: episodes of one
 category, items framed by their box with that category's landmarks."""
-import os.path as osp
 from collections import Counter
 
 import pytest
@@ -8,36 +7,16 @@ from mmengine.registry import init_default_scope
 from mmpose.registry import DATASETS
 
 from mmfashion_lm.datasets import EpisodicDataset
-from mmfashion_lm.datasets.converters import convert_deepfashion2
 from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORY_BY_ID
-from mmfashion_lm.datasets.synthetic import generate_synthfashion
+from ..conftest import deepfashion2_items
 
 SIZE = (32, 32)
 
 
 @pytest.fixture(scope='module')
-def item_dataset(tmp_path_factory):
-    root = str(tmp_path_factory.mktemp('episodes') / 'synth')
-    generate_synthfashion(
-        root, 40, seed=5, image_size=(64, 64), layouts=('deepfashion2', ))
-    df2 = osp.join(root, 'deepfashion2')
-    assert not convert_deepfashion2(df2, osp.join(df2, 'annotations')).skipped
+def item_dataset(tiny_deepfashion2):
     init_default_scope('mmpose')
-    codec = dict(type='MSRAHeatmap', input_size=SIZE, heatmap_size=(8, 8),
-                 sigma=1)
-    return dict(
-        type='DeepFashion2Dataset',
-        data_root=df2 + '/',
-        ann_file='annotations/deepfashion2_train.json',
-        data_prefix=dict(img=''),
-        pipeline=[
-            dict(type='LoadImage'),
-            dict(type='GetBBoxCenterScale', padding=1.0),
-            dict(type='TopdownBoxResize', input_size=SIZE),
-            dict(type='KeepCategoryLandmarks'),
-            dict(type='GenerateTarget', encoder=codec),
-            dict(type='PackPoseInputs')
-        ])
+    return deepfashion2_items(tiny_deepfashion2, SIZE, (8, 8))
 
 
 def test_episodes_hold_one_category_and_its_landmarks(item_dataset):
@@ -62,6 +41,8 @@ def test_episodes_hold_one_category_and_its_landmarks(item_dataset):
             assert item['inputs'].shape == (3, 32, 32)
             heatmaps = item['data_samples'].gt_fields.heatmaps
             assert heatmaps.shape == (num_landmarks, 8, 8)
+            flags = item['data_samples'].gt_instances.keypoints_visibility
+            assert flags.shape == (1, num_landmarks)
     again = EpisodicDataset(
         item_dataset, shots=2, num_queries=3, num_episodes=4,
         categories=categories, seed=1)

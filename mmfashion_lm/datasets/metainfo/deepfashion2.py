@@ -32,6 +32,8 @@ import os.path as osp
 from types import MappingProxyType
 from typing import Dict, List, Mapping, Sequence, Tuple
 
+import numpy as np
+
 from .pose_metainfo import (joined_nodes, layout_graph_over,
                             pose_dataset_info)
 
@@ -183,6 +185,16 @@ CATEGORY_SLICES: Mapping[int, slice] = MappingProxyType({
     category['id']: slice(category['start'], category['end'])
     for category in CATEGORIES
 })
+
+
+def category_slots(category_ids: Sequence[int]) -> np.ndarray:
+    """The slots (of the 294) of the categories side by side, in the order
+    given: a multi-category model's landmarks (e.g. MetaCloth's base model
+    over the seen categories)."""
+    return np.concatenate([
+        np.arange(CATEGORY_SLICES[c].start, CATEGORY_SLICES[c].stop)
+        for c in category_ids
+    ])
 
 
 def landmark_names(category: Mapping) -> Tuple[str, ...]:

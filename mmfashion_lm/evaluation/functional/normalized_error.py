@@ -142,3 +142,35 @@ def percentage_detected(pred: np.ndarray, gt: np.ndarray, visible: np.ndarray,
         float(detected[visible].sum() /
               num_visible) if num_visible else float('nan'))
     return per_landmark, overall
+
+
+def instance_pck(pred: np.ndarray, gt: np.ndarray, visible: np.ndarray,
+                 norm_size: np.ndarray, thr: float = 0.2) -> np.ndarray:
+    r"""PCK of each instance: the fraction of its visible landmarks within
+    ``thr`` (normalised as in :func:`normalized_error`), as the
+    category-agnostic pose literature reports PCK@0.2 (POMNet,
+    CapeFormer: ``norm_size`` the longer side of each instance's box, the
+    mean over query instances):
+
+    .. math::
+
+        PCK_i = \frac{\sum_k v_{ik} [d_{ik} \le thr]}{\sum_k v_{ik}}
+
+    Args:
+        pred (np.ndarray): Predicted landmarks in pixels, shape (N, K, 2).
+        gt (np.ndarray): Ground-truth landmarks in pixels, shape (N, K, 2).
+        visible (np.ndarray): Whether each ground-truth landmark counts,
+            shape (N, K), bool.
+        norm_size (np.ndarray): Per-instance normalisation, shape (N, 2) or
+            (N,).
+        thr (float): Distance threshold in normalised units. Defaults to 0.2
+
+    Returns:
+        np.ndarray: ``PCK_i`` in [0, 1], shape (N,); NaN for an instance
+        with no visible landmark.
+    """
+    distances, visible = _normalized_distances(pred, gt, visible, norm_size)
+    counts = visible.sum(axis=1)
+    hits = (visible & (distances <= thr)).sum(axis=1)
+    return np.divide(
+        hits, counts, out=np.full(len(counts), np.nan), where=counts > 0)

@@ -1,5 +1,6 @@
+from .feature_extraction_net import FeatureExtractionNet
 from .plugin_resnet import PluginResNet
 from .plugin_vgg import PluginVGG
 from .stage_plugins import StagePlugins
 
-__all__ = ['PluginResNet', 'PluginVGG', 'StagePlugins']
+__all__ = ['FeatureExtractionNet', 'PluginResNet', 'PluginVGG', 'StagePlugins']

@@ -1,0 +1,3 @@
+from .episode_data_preprocessor import EpisodeDataPreprocessor
+
+__all__ = ['EpisodeDataPreprocessor']
