@@ -1,4 +1,8 @@
 """High-level calls on trained models."""
 from .describe_garments import describe_garments, describe_instances
+from .few_shot_adaptation import adapt_to_support, read_support_annotations
 
-__all__ = ['describe_garments', 'describe_instances']
+__all__ = [
+    'adapt_to_support', 'describe_garments', 'describe_instances',
+    'read_support_annotations'
+]

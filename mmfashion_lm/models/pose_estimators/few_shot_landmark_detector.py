@@ -1,7 +1,7 @@
 """The shape every few-shot landmark model of the package shares: one
 forward over a batch of episodes, adaptation on the support, predictions on
 the query."""
-from typing import Callable, Dict, List, Sequence
+from typing import Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -10,6 +10,9 @@ from mmengine.structures import InstanceData
 from mmpose.registry import KEYPOINT_CODECS, MODELS
 from mmpose.utils.typing import ConfigType, OptConfigType, SampleList
 from torch import Tensor, nn
+
+from ..layers.landmark_detector_prediction import detect_landmarks
+from ..utils.functional_adaptation import Params, call_with
 
 #: A batch of one set of an episode, as ``EpisodeDataPreprocessor`` makes
 #: it: ``dict(inputs=Tensor (n, 3, H, W), data_samples=[...])``.
@@ -48,9 +51,10 @@ class FewShotLandmarkDetector(BaseModel):
 
     - ``'loss'``: :meth:`episode_loss` of each episode (a meta-training
       task), averaged; a model with no training stage raises.
-    - ``'predict'``: :meth:`adapt` to each episode's support set, with
-      gradients enabled even under a test loop's ``no_grad`` (adaptation
-      may take gradient steps), then the query items' heatmaps, decoded by
+    - ``'predict'``: :meth:`adapt` to each episode's support set (an
+      adaptation that takes gradient steps enables gradients itself, even
+      under a test loop's ``no_grad``), then the query items' heatmaps,
+      decoded by
       the codec and mapped back to the image: the query data samples with
       ``pred_instances`` (``keypoints``, ``keypoint_scores``) and the
       episode in their metainfo (``episode_index``, ``shots``,
@@ -105,13 +109,28 @@ class FewShotLandmarkDetector(BaseModel):
 
     def adapt(self, support: ItemBatch) -> Callable[[Tensor], Tensor]:
         """Adapt to a support set; return the detector of the task, a
-        function from images (n, 3, H, W) to heatmaps (n, Nc, h, w)."""
-        raise NotImplementedError
+        function from images (n, 3, H, W) to heatmaps (n, Nc, h, w): by
+        default the features of :meth:`adapt_weights` and its 1 x 1
+        detectors."""
+        fenet, params, detectors = self.adapt_weights(support)
+        return lambda inputs: detect_landmarks(
+            call_with(fenet, params, inputs), detectors)
+
+    def adapt_weights(self,
+                      support: ItemBatch) -> Tuple[nn.Module, Params, Tensor]:
+        """Adapt to a support set; return the task's landmark model as
+        weights: a :class:`~mmfashion_lm.models.backbones.
+        FeatureExtractionNet`, the parameters to run it with (by name, as
+        :func:`~mmfashion_lm.models.utils.call_with` takes them) and the
+        detectors ``omega`` (Nc, C), so that ``tools/few_shot/adapt.py``
+        can write an ordinary top-down model."""
+        raise NotImplementedError(
+            f'{type(self).__name__} does not detect with 1 x 1 detectors '
+            'over features: it has no landmark model to write')
 
     def predict_episode(self, episode: dict) -> SampleList:
         """The query items' data samples with their predictions."""
-        with torch.enable_grad():
-            detect = self.adapt(episode['support'])
+        detect = self.adapt(episode['support'])
         query = episode['query']
         with torch.no_grad():
             heatmaps = detect(query['inputs']).detach().float().cpu().numpy()

@@ -1,13 +1,14 @@
 """FT, MetaCloth's fine-tuning baseline (section 4.3.1)."""
 import copy
-from typing import Callable
+from typing import Tuple
 
 import torch
 from mmpose.registry import MODELS
 from mmpose.utils.typing import ConfigType
-from torch import Tensor
+from torch import Tensor, nn
 
 from ..layers.landmark_detector_prediction import detect_landmarks
+from ..utils.functional_adaptation import Params
 from .few_shot_landmark_detector import (FewShotLandmarkDetector, ItemBatch,
                                          read_topdown_checkpoint)
 
@@ -58,7 +59,8 @@ class FineTuneBaseline(FewShotLandmarkDetector):
         self.detector_lr = detector_lr
         self.tune_features = tune_features
 
-    def adapt(self, support: ItemBatch) -> Callable[[Tensor], Tensor]:
+    def adapt_weights(self, support: ItemBatch
+                      ) -> Tuple[nn.Module, Params, Tensor]:
         heatmaps, _ = self.targets(support)
         fenet = copy.deepcopy(self.fenet).train()
         fenet.requires_grad_(self.tune_features)
@@ -70,11 +72,16 @@ class FineTuneBaseline(FewShotLandmarkDetector):
         if self.tune_features:
             groups.append(dict(params=list(fenet.parameters()), lr=self.lr))
         optimizer = torch.optim.Adam(groups)
-        for _ in range(self.steps):
-            optimizer.zero_grad()
-            predicted = detect_landmarks(fenet(support['inputs']), detectors)
-            self.heatmap_loss(predicted, support).backward()
-            optimizer.step()
+        with torch.enable_grad():  # also under a test loop's no_grad
+            for _ in range(self.steps):
+                optimizer.zero_grad()
+                predicted = detect_landmarks(fenet(support['inputs']),
+                                             detectors)
+                self.heatmap_loss(predicted, support).backward()
+                optimizer.step()
         fenet.eval()
-        detectors = detectors.detach()
-        return lambda inputs: detect_landmarks(fenet(inputs), detectors)
+        params = {
+            name: param.detach()
+            for name, param in fenet.named_parameters()
+        }
+        return fenet, params, detectors.detach()

@@ -11,8 +11,8 @@ from torch import Tensor, nn
 from ...datasets.metainfo.deepfashion2 import category_slots
 from ..layers.landmark_detector_prediction import (detect_landmarks,
                                                     landmark_level_features)
-from ..utils.functional_adaptation import (adapt_params, call_with,
-                                           module_params)
+from ..utils.functional_adaptation import (Params, adapt_params,
+                                           call_with, module_params)
 from .few_shot_landmark_detector import FewShotLandmarkDetector, ItemBatch
 
 STAGES = ('ppnet', 'meta_fenet')
@@ -194,27 +194,30 @@ class MetaCloth(FewShotLandmarkDetector):
             call_with(self.fenet, adapted, query['inputs']), omega)
         return dict(loss_query=self.heatmap_loss(predicted, query))
 
-    def adapt(self, support: ItemBatch) -> Callable[[Tensor], Tensor]:
+    def adapt_weights(self, support: ItemBatch
+                      ) -> Tuple[nn.Module, Params, Tensor]:
+        """Algorithm 2 (stage ``'meta_fenet'``) or Base-FEN (``'ppnet'``):
+        the adapted FENet ``theta'`` and detectors ``omega'``, or the base
+        FENet and ``omega``."""
         heatmaps, weights = self.targets(support)
         label_maps = self.label_maps(heatmaps, weights)
         with torch.no_grad():
             omega = self.detectors(
                 self.base_fenet(support['inputs']), label_maps, weights)
         if self.stage == 'ppnet':
-            return lambda inputs: detect_landmarks(
-                self.base_fenet(inputs), omega)
+            return self.base_fenet, module_params(self.base_fenet), omega
         start = {
             name: param.detach().requires_grad_()
             for name, param in self.fenet.named_parameters()
         }
-        adapted = adapt_params(
-            start, self.support_loss(support, omega),
-            self.adaptation['steps'], self.adaptation['lr'],
-            first_order=True)
+        with torch.enable_grad():  # also under a test loop's no_grad
+            adapted = adapt_params(
+                start, self.support_loss(support, omega),
+                self.adaptation['steps'], self.adaptation['lr'],
+                first_order=True)
         adapted = {name: param.detach() for name, param in adapted.items()}
         with torch.no_grad():
             omega = self.detectors(
                 call_with(self.fenet, adapted, support['inputs']), label_maps,
                 weights)
-        return lambda inputs: detect_landmarks(
-            call_with(self.fenet, adapted, inputs), omega)
+        return self.fenet, adapted, omega
