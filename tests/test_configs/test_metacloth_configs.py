@@ -31,14 +31,22 @@ def _name(path):
     return osp.splitext(osp.basename(path))[0]
 
 
+def _benchmark(path):
+    """'B1' for a config named ..._deepfashion2-b1-..."""
+    return _name(path).split('deepfashion2-')[1][:2].upper()
+
+
 @pytest.mark.parametrize('path', CONFIGS, ids=_name)
 def test_config_builds(path):
     cfg = Config.fromfile(path)
     init_default_scope('mmpose')
     model = MODELS.build(cfg.model)
-    assert model.head.out_channels == 112
-    assert model.metainfo['num_keypoints'] == 112
-    assert cfg.train_dataloader.dataset.category == (1, 4, 5, 6, 7, 9)
+    split = few_shot_split(_benchmark(path))
+    num_landmarks = sum(
+        CATEGORY_BY_ID[c]['num_landmarks'] for c in split.seen)
+    assert model.head.out_channels == num_landmarks
+    assert model.metainfo['num_keypoints'] == num_landmarks
+    assert cfg.train_dataloader.dataset.category == split.seen
     if 'res50' in _name(path):
         assert cfg.model.backbone.init_cfg.checkpoint == \
             'torchvision://resnet50'
@@ -51,7 +59,7 @@ def test_config_builds(path):
         return
     width, height = cfg.codec.input_size
     inputs = get_packed_inputs(
-        2, num_keypoints=112, img_shape=(height, width),
+        2, num_keypoints=num_landmarks, img_shape=(height, width),
         input_size=(width, height), heatmap_size=cfg.codec.heatmap_size,
         with_simcc_label=False)
     data = model.data_preprocessor(inputs, training=True)
@@ -63,7 +71,8 @@ def test_config_builds(path):
     model.eval()
     with torch.no_grad():
         results = model.predict(data['inputs'], data['data_samples'])
-    assert results[0].pred_instances.keypoints.shape == (1, 112, 2)
+    assert results[0].pred_instances.keypoints.shape == (1, num_landmarks,
+                                                         2)
 
 
 @pytest.mark.parametrize('benchmark', ['B1', 'B2', 'B3', 'B4'])
@@ -86,7 +95,8 @@ def test_few_shot_config_builds(path):
     model = MODELS.build(cfg.model)
     assert cfg.test_cfg.type == 'EpisodicTestLoop'
     test_set = cfg.test_dataloader.dataset
-    assert (test_set.benchmark, test_set.split) == ('B1', 'unseen')
+    benchmark = _benchmark(path)
+    assert (test_set.benchmark, test_set.split) == (benchmark, 'unseen')
     if cfg.model.type != 'MetaCloth':
         assert cfg.train_dataloader is None
         return
@@ -94,8 +104,13 @@ def test_few_shot_config_builds(path):
     assert model.stage == stage
     assert cfg.train_cfg.type == 'MetaTrainLoop'
     train_set = cfg.train_dataloader.dataset
-    assert (train_set.benchmark, train_set.split) == ('B1', 'seen')
-    assert model.base_detectors.out_channels == 112
+    assert (train_set.benchmark, train_set.split) == (benchmark, 'seen')
+    seen = few_shot_split(benchmark).seen
+    assert tuple(model.base_slices) == seen
+    assert model.base_detectors.out_channels == sum(
+        CATEGORY_BY_ID[c]['num_landmarks'] for c in seen)
+    checkpoint = cfg.model.base_checkpoint or cfg.load_from
+    assert f'deepfashion2-{benchmark.lower()}-' in checkpoint
     if 'res50' not in _name(path):
         return
     # section 4.2: 40,000 tasks each; PPNet at 0.002, x0.1 at 20,000; 12
