@@ -97,12 +97,18 @@ def test_few_shot_config_builds(path):
     test_set = cfg.test_dataloader.dataset
     benchmark = _benchmark(path)
     assert (test_set.benchmark, test_set.split) == (benchmark, 'unseen')
-    if cfg.model.type != 'MetaCloth':
+    if cfg.model.type in ('FineTuneBaseline', 'PrototypeBaseline'):
         assert cfg.train_dataloader is None
+        return
+    assert cfg.train_cfg.type == 'MetaTrainLoop'
+    if cfg.model.type == 'MAMLLandmarkDetector':
+        # section 4.3.2: as many detectors as the most landmarks, 39
+        assert model.detectors.shape[0] == 39
+        assert f'deepfashion2-{benchmark.lower()}-' in \
+            cfg.model.fenet.init_cfg.checkpoint
         return
     stage = _name(path).split('_')[0].replace('-', '_')
     assert model.stage == stage
-    assert cfg.train_cfg.type == 'MetaTrainLoop'
     train_set = cfg.train_dataloader.dataset
     assert (train_set.benchmark, train_set.split) == (benchmark, 'seen')
     seen = few_shot_split(benchmark).seen

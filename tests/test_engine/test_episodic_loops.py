@@ -14,7 +14,7 @@ import mmfashion_lm  # noqa: F401
 from mmfashion_lm.engine import MetaTrainLoop
 from ..conftest import deepfashion2_items
 from ..test_models.test_pose_estimators.test_few_shot_detectors import (
-    CODEC, FENET, HEATMAP, PREPROCESSOR, SIZE)
+    HEATMAP, SIZE, metacloth_config)
 
 
 @pytest.fixture(scope='module')
@@ -48,16 +48,7 @@ def test_meta_train_then_episodic_test(categories_and_items, tmp_path):
         dict(
             default_scope='mmpose',
             work_dir=str(tmp_path),
-            model=dict(
-                type='MetaCloth',
-                stage='ppnet',
-                fenet=FENET,
-                ppnet=dict(type='ParameterPredictionNet', channels=16,
-                           hidden_channels=16),
-                codec=CODEC,
-                seen_categories=categories,
-                adaptation=dict(steps=1, lr=1.0),
-                data_preprocessor=PREPROCESSOR),
+            model=metacloth_config('ppnet', categories),
             train_dataloader=episodes(items, categories, 3),
             train_cfg=dict(type='MetaTrainLoop', max_tasks=3),
             optim_wrapper=dict(optimizer=dict(type='Adam', lr=1e-3)),

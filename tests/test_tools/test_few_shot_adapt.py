@@ -23,7 +23,7 @@ from mmfashion_lm.datasets.metainfo.deepfashion2 import (CATEGORY_BY_ID,
                                                          landmark_names)
 from ..conftest import REPO_ROOT, SHARED_DATA, requires_shared_data
 from ..test_models.test_pose_estimators.test_few_shot_detectors import (
-    CODEC, FENET, PREPROCESSOR)
+    CODEC, FENET, PREPROCESSOR, metacloth_config)
 
 TOOL = osp.join(REPO_ROOT, 'tools', 'few_shot', 'adapt.py')
 
@@ -74,16 +74,7 @@ def metacloth_files(tmp_path_factory):
     cfg = Config(
         dict(
             default_scope='mmpose',
-            model=dict(
-                type='MetaCloth',
-                stage='meta_fenet',
-                fenet=FENET,
-                ppnet=dict(type='ParameterPredictionNet', channels=16,
-                           hidden_channels=16),
-                codec=CODEC,
-                seen_categories=(1, ),
-                adaptation=dict(steps=2, lr=1.0),
-                data_preprocessor=PREPROCESSOR)))
+            model=metacloth_config('meta_fenet', (1, ))))
     folder = tmp_path_factory.mktemp('metacloth')
     config, weights = str(folder / 'metacloth.py'), str(folder / 'm.pth')
     cfg.dump(config)

@@ -25,7 +25,6 @@ Example (no data or checkpoint needed; a smaller, quicker case):
 """
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,8 @@ from typing import Dict, Tuple
 import torch
 
 from mmfashion_lm.models.layers import SpatialAwareNonLocal2d
+
+from benchmark_utils import peak_rss
 
 MODES = ('literal', 'associative')
 
@@ -109,21 +110,6 @@ def median_times(args) -> Dict[str, float]:
             train_step(*runs[mode])
             times[mode].append(time.perf_counter() - start)
     return {mode: statistics.median(ts) for mode, ts in times.items()}
-
-
-def peak_rss() -> int:
-    """Bytes of this process's peak resident set size. On Linux VmHWM:
-    ``ru_maxrss`` also counts the parent's peak, inherited over fork."""
-    try:
-        with open('/proc/self/status') as status:
-            for line in status:
-                if line.startswith('VmHWM:'):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    # macOS reports bytes, other systems kilobytes
-    unit = 1 if sys.platform == 'darwin' else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit
 
 
 def peak_memory(mode: str, args) -> int:

@@ -2,6 +2,8 @@
 sync around a timed call, and their JSON output."""
 import json
 import os.path as osp
+import resource
+import sys
 
 import torch
 
@@ -28,3 +30,18 @@ def write_json(path: str, result: dict) -> None:
     """Write ``result`` as indented JSON, atomically."""
     with atomic_path(path) as tmp, open(tmp, 'w') as f:
         json.dump(result, f, indent=2)
+
+
+def peak_rss() -> int:
+    """Bytes of this process's peak resident set size. On Linux VmHWM:
+    ``ru_maxrss`` also counts the parent's peak, inherited over fork."""
+    try:
+        with open('/proc/self/status') as status:
+            for line in status:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    # macOS reports bytes, other systems kilobytes
+    unit = 1 if sys.platform == 'darwin' else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit

@@ -1,11 +1,12 @@
 from .few_shot_landmark_detector import FewShotLandmarkDetector
 from .fine_tune_baseline import FineTuneBaseline
 from .lgr_pose_estimator import LGRPoseEstimator
+from .maml_landmark_detector import MAMLLandmarkDetector
 from .metacloth import MetaCloth
 from .prototype_baseline import PrototypeBaseline
 from .topdown_landmark_detector import TopdownLandmarkDetector
 
 __all__ = [
     'FewShotLandmarkDetector', 'FineTuneBaseline', 'LGRPoseEstimator',
-    'MetaCloth', 'PrototypeBaseline', 'TopdownLandmarkDetector'
+    'MAMLLandmarkDetector', 'MetaCloth', 'PrototypeBaseline', 'TopdownLandmarkDetector'
 ]

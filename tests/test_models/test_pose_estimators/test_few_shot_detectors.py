@@ -47,20 +47,24 @@ def episodes(tiny_deepfashion2):
     return categories, [episode_collate([dataset[i]]) for i in range(2)]
 
 
+def metacloth_config(stage, seen, **kwargs):
+    """A tiny MetaCloth: the eighth-width FENet, 16-channel detectors."""
+    return dict(
+        type='MetaCloth',
+        stage=stage,
+        fenet=FENET,
+        ppnet=dict(type='ParameterPredictionNet', channels=16,
+                   hidden_channels=16),
+        codec=CODEC,
+        seen_categories=seen,
+        adaptation=dict(steps=2, lr=1.0),
+        data_preprocessor=PREPROCESSOR,
+        **kwargs)
+
+
 def metacloth(stage, seen, **kwargs):
     torch.manual_seed(0)
-    return MODELS.build(
-        dict(
-            type='MetaCloth',
-            stage=stage,
-            fenet=FENET,
-            ppnet=dict(type='ParameterPredictionNet', channels=16,
-                       hidden_channels=16),
-            codec=CODEC,
-            seen_categories=seen,
-            adaptation=dict(steps=2, lr=1.0),
-            data_preprocessor=PREPROCESSOR,
-            **kwargs))
+    return MODELS.build(metacloth_config(stage, seen, **kwargs))
 
 
 def snapshot(model):
@@ -213,6 +217,35 @@ def test_prototypes_find_the_support_landmarks_on_the_support(episodes):
     truth = targets[0].flatten(1).argmax(1)
     assert torch.equal(peaks[labelled], truth[labelled])
     assert (heatmaps <= 1).all() and (heatmaps > 0).all()
+
+
+def test_maml_adapts_features_and_its_first_detectors(episodes):
+    _, batches = episodes
+    torch.manual_seed(0)
+    model = MODELS.build(
+        dict(type='MAMLLandmarkDetector', fenet=FENET, codec=CODEC,
+             channels=16, adaptation=dict(steps=2, lr=1.0),
+             data_preprocessor=PREPROCESSOR))
+    before = snapshot(model)
+    optim = OptimWrapper(torch.optim.Adam(model.parameters(), lr=1e-3))
+    log = model.train_step(batches[0], optim)
+    assert torch.isfinite(log['loss_query'])
+    after = snapshot(model)
+    assert changed_parts(before, after) == {'fenet', 'detectors'}
+    num_landmarks = CATEGORY_BY_ID[batches[0]['episodes'][0][
+        'category']]['num_landmarks']
+    # a task moves only its own Nc detectors
+    assert torch.equal(before['detectors'][num_landmarks:],
+                       after['detectors'][num_landmarks:])
+    model.eval()
+    with torch.no_grad():
+        samples = model.test_step(batches[1])
+    assert changed_parts(after, snapshot(model)) == set()
+    assert samples[0].pred_instances.keypoints.shape[1] == CATEGORY_BY_ID[
+        batches[1]['episodes'][0]['category']]['num_landmarks']
+    model.detectors = torch.nn.Parameter(model.detectors[:3])
+    with pytest.raises(ValueError, match='raise num_detectors'):
+        model.train_step(batches[0], optim)
 
 
 def test_the_preprocessor_wants_episodes():
