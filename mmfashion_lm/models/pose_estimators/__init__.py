@@ -5,8 +5,10 @@ from .maml_landmark_detector import MAMLLandmarkDetector
 from .metacloth import MetaCloth
 from .prototype_baseline import PrototypeBaseline
 from .topdown_landmark_detector import TopdownLandmarkDetector
+from .weight_generator_baseline import WeightGeneratorBaseline
 
 __all__ = [
     'FewShotLandmarkDetector', 'FineTuneBaseline', 'LGRPoseEstimator',
-    'MAMLLandmarkDetector', 'MetaCloth', 'PrototypeBaseline', 'TopdownLandmarkDetector'
+    'MAMLLandmarkDetector', 'MetaCloth', 'PrototypeBaseline',
+    'TopdownLandmarkDetector', 'WeightGeneratorBaseline'
 ]

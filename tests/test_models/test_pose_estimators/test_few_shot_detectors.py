@@ -248,6 +248,28 @@ def test_maml_adapts_features_and_its_first_detectors(episodes):
         model.train_step(batches[0], optim)
 
 
+def test_weight_generator_trains_its_scale_and_temperature(episodes):
+    _, batches = episodes
+    torch.manual_seed(0)
+    model = MODELS.build(
+        dict(type='WeightGeneratorBaseline', fenet=FENET, codec=CODEC,
+             channels=16, data_preprocessor=PREPROCESSOR))
+    before = snapshot(model)
+    optim = OptimWrapper(torch.optim.Adam(model.parameters(), lr=1e-2))
+    losses = [
+        float(model.train_step(batches[0], optim)['loss_query'])
+        for _ in range(4)
+    ]
+    assert losses[-1] < losses[0]
+    assert changed_parts(before, snapshot(model)) == {'scale', 'temperature'}
+    model.eval()
+    support = model.data_preprocessor(batches[1])['episodes'][0]['support']
+    with torch.no_grad():
+        heatmaps = model.adapt(support)(support['inputs'])
+    # cosine similarities times tau
+    assert heatmaps.abs().max() <= model.temperature.abs() + 1e-5
+
+
 def test_the_preprocessor_wants_episodes():
     init_default_scope('mmpose')
     preprocessor = MODELS.build(PREPROCESSOR)
