@@ -195,12 +195,13 @@ def test_refused_by_load_from_and_init_model(refused_checkpoint):
     _assert_harmless(refused_checkpoint)
 
 
-# every tool with the unsafe checkpoint (each tool a subprocess of ~12 s);
-# the truncated one through --resume, what resuming after a killed save
-# meets (the tools share one loader)
+# each tool's way of loading (each a subprocess of ~8 s): the unsafe
+# checkpoint by tools/test.py and by train.py's load_from; the truncated one
+# through --resume, what resuming after a killed save meets (the tools
+# share one loader)
 @pytest.mark.parametrize('refused_checkpoint, tool',
-                         [('unsafe', 'test'), ('unsafe', 'resume'),
-                          ('unsafe', 'load_from'), ('incomplete', 'resume')],
+                         [('unsafe', 'test'), ('unsafe', 'load_from'),
+                          ('incomplete', 'resume')],
                          indirect=['refused_checkpoint'])
 def test_refused_by_tools(tool, refused_checkpoint, tmp_path):
     path, error, says, _ = refused_checkpoint
