@@ -1,5 +1,6 @@
 """MetaCloth: few-shot dense fashion landmark detection by meta-learning
 (sections 3-4, Algorithms 1-3)."""
+import os.path as osp
 from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import torch
@@ -120,6 +121,12 @@ class MetaCloth(FewShotLandmarkDetector):
         super().init_weights()
         if self.base_checkpoint is None:
             return
+        if not osp.isfile(self.base_checkpoint):
+            raise FileNotFoundError(
+                f'MetaCloth: model.base_checkpoint {self.base_checkpoint} '
+                'does not exist: train the base model M first (configs/'
+                'metacloth/base-model_*.py), or point base_checkpoint at '
+                'its checkpoint')
         state = _load_checkpoint(self.base_checkpoint, map_location='cpu')
         state = state.get('state_dict', state)
         fenet_state = {

@@ -63,6 +63,7 @@ def metacloth_config(stage, seen, **kwargs):
 
 
 def metacloth(stage, seen, **kwargs):
+    init_default_scope('mmpose')
     torch.manual_seed(0)
     return MODELS.build(metacloth_config(stage, seen, **kwargs))
 
@@ -140,6 +141,31 @@ def test_meta_training_label_maps_come_from_the_base_detectors(episodes):
         model(**other, mode='loss')
     model.train_label_maps = 'ground_truth'
     assert torch.isfinite(model(**other, mode='loss')['loss_query'])
+
+
+def test_the_base_model_checkpoint_is_read_or_asked_for(tmp_path):
+    # a base model M over categories 1 and 2 (25 + 33 landmarks)
+    fenet = {
+        key: value + 1 if value.is_floating_point() else value
+        for key, value in metacloth('ppnet', (1, 2)).base_fenet.state_dict(
+        ).items()
+    }
+    detectors = torch.randn(58, 16, 1, 1)
+    path = str(tmp_path / 'base.pth')
+    torch.save(dict(state_dict={
+        **fenet, 'head.final_layer.weight': detectors,
+        'head.final_layer.bias': torch.zeros(58)
+    }), path)
+    model = metacloth('meta_fenet', (1, 2), base_checkpoint=path)
+    model.init_weights()
+    for net in (model.base_fenet, model.fenet):
+        for key, value in net.state_dict().items():
+            assert torch.equal(value, fenet[key]), key
+    assert torch.equal(model.base_detectors.weight, detectors)
+    assert model.base_slices == {1: slice(0, 25), 2: slice(25, 58)}
+    model.base_checkpoint = str(tmp_path / 'missing.pth')
+    with pytest.raises(FileNotFoundError, match='train the base model'):
+        model.init_weights()
 
 
 def test_label_maps_are_one_hot_at_the_target_peaks():
