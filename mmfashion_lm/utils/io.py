@@ -35,6 +35,11 @@ def atomic_path(path: str, keep_extension: bool = True) -> Iterator[str]:
         prefix, suffix = f'.{name}.', '.tmp'
     fd, tmp = tempfile.mkstemp(suffix=suffix, prefix=prefix, dir=directory)
     os.close(fd)
+    # mkstemp makes the file private (0600); the written file gets the mode
+    # open() would give it
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         yield tmp
         os.replace(tmp, path)

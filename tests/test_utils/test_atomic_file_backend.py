@@ -119,3 +119,16 @@ def test_last_checkpoint_written_atomically(tmp_path, failing_fsync):
     assert os.listdir(tmp_path) == ['last_checkpoint']
     with checkpoint_hook.open(str(path)) as f:  # reading is plain open
         assert f.read() == 'epoch_16.pth'
+
+
+def test_written_files_get_the_usual_mode(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        with atomic_open(str(tmp_path / 'a.json')) as f:
+            f.write('{}')
+        with atomic_path(str(tmp_path / 'b.jpg')) as tmp:
+            open(tmp, 'wb').close()
+    finally:
+        os.umask(umask)
+    for name in ('a.json', 'b.jpg'):
+        assert os.stat(tmp_path / name).st_mode & 0o777 == 0o644
