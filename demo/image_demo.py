@@ -37,7 +37,7 @@ from mmfashion_lm.apis import describe_instances
 from mmfashion_lm.utils.io import atomic_path
 
 
-def parse_args():
+def parse_args(argv=None):
     # the summary line, then the rest of the docstring after the usage
     parser = ArgumentParser(
         description=__doc__.split('\n')[0],
@@ -73,7 +73,7 @@ def parse_args():
         type=int,
         default=4,
         help='radius of the drawn landmarks, in image pixels. Default: 4')
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def print_landmarks(names, keypoints, scores, indent=''):
@@ -112,8 +112,8 @@ def write_lines(image: np.ndarray, lines: list) -> np.ndarray:
     return image
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     if args.checkpoint is None:
         print('No --checkpoint given: running UNTRAINED weights; the '
               'landmarks drawn are not meaningful.')

@@ -36,6 +36,24 @@ def run(command, env=None, check=True, timeout=600):
     return proc
 
 
+def load_script(path):
+    """A script of the repository (``tools/...``, ``demo/...``: no
+    packages) as a module, so that a test calls its functions in this
+    process; its folder is on ``sys.path`` while it loads (for sibling
+    helpers)."""
+    import importlib.util
+    path = osp.join(REPO_ROOT, path)
+    spec = importlib.util.spec_from_file_location(
+        osp.splitext(osp.basename(path))[0], path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, osp.dirname(path))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.pop(0)
+    return module
+
+
 def run_tool(*args, **kwargs):
     """Run ``python <args>`` with this interpreter (see :func:`run`)."""
     return run([sys.executable, *args], **kwargs)

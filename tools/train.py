@@ -29,7 +29,7 @@ from mmfashion_lm.utils import (add_launcher_arguments, export_local_rank,
                                 setup_cpu_distributed, shutdown_distributed)
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -70,7 +70,7 @@ def parse_args():
     add_launcher_arguments(
         parser, 'pytorch (torchrun; tools/dist_train.sh sets it), slurm (srun; '
         'tools/slurm_train.sh sets it), mpi')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     export_local_rank(args)
     return args
 
@@ -124,8 +124,8 @@ def resume_latest(cfg: Config) -> None:
         logger='current')
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     cfg = Config.fromfile(args.config)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)

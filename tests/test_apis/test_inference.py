@@ -6,7 +6,7 @@ import pytest
 from mmpose.apis import MMPoseInferencer, inference_topdown, init_model
 
 from ..conftest import (BASELINE_CONFIG, FLD_IMAGE, SHARED_DATA,
-                        requires_shared_data, run_tool)
+                        load_script, requires_shared_data, run_tool)
 
 pytestmark = requires_shared_data
 
@@ -72,11 +72,11 @@ def test_image_demo(trained_baseline, tmp_path):
     assert drawn.shape == mmcv.imread(photo).shape
 
 
-def test_image_demo_untrained_says_so(tmp_path):
+def test_image_demo_untrained_says_so(tmp_path, capsys):
     out_file = str(tmp_path / 'demo.png')
-    proc = run_tool('demo/image_demo.py', FLD_IMAGE, BASELINE_CONFIG,
-                    '--out-file', out_file)
-    assert 'UNTRAINED' in proc.stdout
+    load_script('demo/image_demo.py').main(
+        [FLD_IMAGE, BASELINE_CONFIG, '--out-file', out_file])
+    assert 'UNTRAINED' in capsys.readouterr().out
     assert osp.isfile(out_file)
 
 

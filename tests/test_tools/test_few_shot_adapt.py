@@ -21,19 +21,11 @@ from mmfashion_lm.apis import adapt_to_support, read_support_annotations
 from mmfashion_lm.datasets.metainfo.deepfashion2 import (CATEGORY_BY_ID,
                                                          CATEGORY_SLICES,
                                                          landmark_names)
-from ..conftest import REPO_ROOT, SHARED_DATA, requires_shared_data
+from ..conftest import SHARED_DATA, load_script, requires_shared_data
 from ..test_models.test_pose_estimators.test_few_shot_detectors import (
     CODEC, FENET, PREPROCESSOR, metacloth_config)
 
-TOOL = osp.join(REPO_ROOT, 'tools', 'few_shot', 'adapt.py')
-
-
-def load_tool():
-    import importlib.util
-    spec = importlib.util.spec_from_file_location('few_shot_adapt', TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+TOOL = 'tools/few_shot/adapt.py'
 
 
 @pytest.fixture(scope='module')
@@ -87,7 +79,7 @@ def metacloth_files(tmp_path_factory):
 def test_the_written_model_is_the_adapted_one(support_file, metacloth_files,
                                               tmp_path):
     ann_file, img_root, num_landmarks = support_file
-    config, weights = load_tool().main([
+    config, weights = load_script(TOOL).main([
         *metacloth_files, '--support', ann_file, '--img-root', img_root,
         '--out-dir', str(tmp_path)
     ])
@@ -130,7 +122,7 @@ def _support(model, cfg, ann_file, img_root):
 def test_mmpose_inferencer_runs_it_on_real_photos(support_file,
                                                   metacloth_files, tmp_path):
     ann_file, img_root, num_landmarks = support_file
-    config, weights = load_tool().main([
+    config, weights = load_script(TOOL).main([
         *metacloth_files, '--support', ann_file, '--img-root', img_root,
         '--out-dir', str(tmp_path), '--name', 'adapted'
     ])

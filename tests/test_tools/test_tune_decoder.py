@@ -1,10 +1,8 @@
 """tools/analysis_tools/tune_decoder.py: the all-category DeepFashion2
 model (untrained, saved) over a tiny synthetic DeepFashion2 set, one row
 per setting of the grid, the setting taking effect in the decoder."""
-import importlib.util
 import json
 import os.path as osp
-import sys
 
 import pytest
 from mmengine.config import Config
@@ -15,7 +13,7 @@ from mmpose.registry import MODELS
 from mmfashion_lm.datasets.converters import convert_deepfashion2
 from mmfashion_lm.datasets.synthetic import generate_synthfashion
 
-from ..conftest import REPO_ROOT, run_tool
+from ..conftest import REPO_ROOT, load_script, run_tool
 
 TOOL = 'tools/analysis_tools/tune_decoder.py'
 CONFIG = osp.join(REPO_ROOT, 'configs', 'composite_fields',
@@ -71,14 +69,7 @@ def test_one_row_per_setting(model_and_data, tmp_path):
 
 
 def test_unknown_setting_is_refused():
-    spec = importlib.util.spec_from_file_location(
-        'tune_decoder', osp.join(REPO_ROOT, TOOL))
-    tool = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, osp.dirname(spec.origin))  # its sibling helper
-    try:
-        spec.loader.exec_module(tool)
-    finally:
-        sys.path.pop(0)
+    tool = load_script(TOOL)
 
     def error(message):
         raise ValueError(message)

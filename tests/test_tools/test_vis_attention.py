@@ -1,7 +1,6 @@
 """tools/analysis_tools/vis_attention.py: three panels of the small
 multi-task model's input for a real photo (untrained, said so); a model
 without the attention (CAT) is refused."""
-import importlib.util
 import os.path as osp
 
 import cv2
@@ -10,7 +9,8 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmpose.registry import MODELS
 
-from ..conftest import REPO_ROOT, SHARED_DATA, requires_shared_data, run_tool
+from ..conftest import (REPO_ROOT, SHARED_DATA, load_script,
+                        requires_shared_data, run_tool)
 
 TOOL = 'tools/analysis_tools/vis_attention.py'
 CONFIGS = osp.join(REPO_ROOT, 'configs', 'multitask')
@@ -30,10 +30,7 @@ def test_three_panels_of_the_input(tmp_path):
 
 
 def test_a_model_without_attention_is_refused():
-    spec = importlib.util.spec_from_file_location(
-        'vis_attention', osp.join(REPO_ROOT, TOOL))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script(TOOL)
     init_default_scope('mmpose')
     model = MODELS.build(Config.fromfile(CAT).model)
     with pytest.raises(SystemExit, match='no LandmarkDrivenAttention'):
