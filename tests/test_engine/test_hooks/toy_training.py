@@ -175,6 +175,7 @@ def distributed_worker(rank: int, world_size: int, port: int,
     iteration 3, process 0's gradients are NaN on iteration 6. Saves what it
     saw to ``work_dir/rank{rank}.pth``."""
     from mmfashion_lm.engine.hooks import NonFiniteLossGuardHook
+    from mmfashion_lm.utils import shutdown_distributed
 
     os.environ.update(
         RANK=str(rank),
@@ -209,5 +210,9 @@ def distributed_worker(rank: int, world_size: int, port: int,
                 params=runner.recorder.params[-1],
                 warnings=runner.warnings.messages),
             os.path.join(work_dir, f'rank{rank}.pth'))
-    finally:
+    except BaseException:
         torch_dist.destroy_process_group()
+        raise
+    # the barrier first: a rank that tears its gloo connections down while
+    # the other still uses them aborts (docs/reliability.md)
+    shutdown_distributed()
