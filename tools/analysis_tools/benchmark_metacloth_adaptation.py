@@ -79,26 +79,28 @@ def build(args):
     width, height = cfg.model.codec['input_size']
     heatmap_w, heatmap_h = cfg.model.codec['heatmap_size']
 
-    def items(count):
+    def items(count, shrink=1):
         samples = []
         for _ in range(count):
             sample = PoseDataSample()
             sample.gt_fields = PixelData(heatmaps=torch.rand(
-                num_landmarks, heatmap_h, heatmap_w, device=args.device))
+                num_landmarks, heatmap_h // shrink, heatmap_w // shrink,
+                device=args.device))
             sample.gt_instance_labels = InstanceData(
                 keypoint_weights=torch.ones(1, num_landmarks,
                                             device=args.device))
             samples.append(sample)
-        return dict(inputs=torch.randn(count, 3, height, width,
-                                       device=args.device),
+        return dict(inputs=torch.randn(count, 3, height // shrink,
+                                       width // shrink, device=args.device),
                     data_samples=samples)
 
     torch.manual_seed(0)
     episode = dict(category=category, support=items(args.shots),
                    query=items(args.queries))
-    # one support and one query image: loads the kernels and the
-    # allocator's first pools before a memory baseline
-    small = dict(category=category, support=items(1), query=items(1))
+    # one support and one query image at half size: loads the kernels and
+    # the allocator's first pools before a memory baseline
+    small = dict(category=category, support=items(1, shrink=2),
+                 query=items(1, shrink=2))
     return model, episode, small
 
 
@@ -162,8 +164,9 @@ def main():
     for name, values, unit in (('time per task (s)', times, 1.),
                                ('peak memory (MiB)', memory, 2**-20)):
         cells = ''.join(f'{values[m] * unit:>14.2f}' for m in MODES)
-        ratio = values['second_order'] / max(values['first_order'], 1e-12)
-        print(f'{name:26s}{cells}{ratio:>11.2f}x')
+        ratio = (f"{values['second_order'] / values['first_order']:>11.2f}x"
+                 if values['first_order'] > 0 else f'{"n/a":>12s}')
+        print(f'{name:26s}{cells}{ratio}')
 
 
 if __name__ == '__main__':
