@@ -40,7 +40,7 @@ def one_thread():
     torch.set_num_threads(threads)
 
 
-def _confident(head, logit=4.0, raw_scale=5.0):
+def make_confident(head, logit=4.0, raw_scale=5.0):
     """Set every confidence bias of the head (CIF and CAF, before the
     PixelShuffle) to ``logit`` and the CIF scale biases to ``raw_scale``:
     untrained weights then give confident cells whose wide votes overlap
@@ -81,10 +81,10 @@ def test_images(tmp_path_factory):
 @pytest.fixture(scope='module')
 def confident_checkpoint(tmp_path_factory):
     """A checkpoint of the config's model, untrained but for confident
-    fields (see :func:`_confident`)."""
+    fields (see :func:`make_confident`)."""
     init_default_scope('mmpose')
     model = MODELS.build(Config.fromfile(CONFIG).model)
-    _confident(model.head)
+    make_confident(model.head)
     ckpt = str(tmp_path_factory.mktemp('ckpt') / 'confident.pth')
     save_checkpoint({'state_dict': model.state_dict()}, ckpt)
     return ckpt

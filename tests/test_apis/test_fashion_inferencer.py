@@ -17,9 +17,9 @@ from mmengine.runner import save_checkpoint
 from mmpose.registry import MODELS
 
 from mmfashion_lm.apis import FashionInferencer, validate_result
-from mmfashion_lm.codecs.composite_fields import CAF_CHANNELS, CIF_CHANNELS
 from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORIES
 
+from .test_composite_fields_inference import make_confident
 from ..conftest import (REPO_ROOT, SHARED_DATA, load_script,
                         requires_shared_data)
 
@@ -58,21 +58,7 @@ def detector_weights(tmp_path_factory):
     init_default_scope('mmpose')
     torch.manual_seed(0)
     model = MODELS.build(Config.fromfile(DETECTOR).model)
-    head = model.head.landmark_head
-    confidence = [k * CIF_CHANNELS for k in range(head.num_keypoints)] + [
-        head.num_keypoints * CIF_CHANNELS + link * CAF_CHANNELS
-        for link in range(head.num_links)
-    ]
-    scale = [k * CIF_CHANNELS + 4 for k in range(head.num_keypoints)]
-    u2 = head.upsample**2
-
-    def conv_channels(channels):
-        # each field channel is u2 channels of the conv (PixelShuffle)
-        return torch.tensor([c * u2 + r for c in channels for r in range(u2)])
-
-    with torch.no_grad():
-        head.conv.bias[conv_channels(confidence)] = 4.0
-        head.conv.bias[conv_channels(scale)] = 5.0
+    make_confident(model.head.landmark_head)
     path = str(tmp_path_factory.mktemp('weights') / 'detector.pth')
     save_checkpoint({'state_dict': model.state_dict()}, path)
     return path
