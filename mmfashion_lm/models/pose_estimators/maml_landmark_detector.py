@@ -8,7 +8,8 @@ from mmpose.utils.typing import ConfigType
 from torch import Tensor, nn
 
 from ..layers.landmark_detector_prediction import detect_landmarks
-from ..utils.functional_adaptation import (Params, adapt_params, call_with,
+from ..utils.functional_adaptation import (Params, adapt_params,
+                                           adapted_copies, call_with,
                                            module_params)
 from .few_shot_landmark_detector import FewShotLandmarkDetector, ItemBatch
 
@@ -71,28 +72,21 @@ class MAMLLandmarkDetector(FewShotLandmarkDetector):
             detect_landmarks(features,
                              params['detectors'][:num_landmarks]), items)
 
-    def adapted(self, start: Params, support: ItemBatch,
-                first_order: bool) -> Params:
-        return adapt_params(start, lambda p: self.task_loss(p, support),
-                            self.adaptation['steps'], self.adaptation['lr'],
-                            first_order)
-
     def episode_loss(self, episode: dict) -> Dict[str, Tensor]:
-        start = {**module_params(self.fenet), 'detectors': self.detectors}
-        params = self.adapted(start, episode['support'],
-                              self.adaptation.get('first_order', False))
+        support = episode['support']
+        params = adapt_params(
+            {**module_params(self.fenet), 'detectors': self.detectors},
+            lambda p: self.task_loss(p, support), self.adaptation['steps'],
+            self.adaptation['lr'], self.adaptation.get('first_order', False))
         return dict(loss_query=self.task_loss(params, episode['query']))
 
     def adapt_weights(self, support: ItemBatch
                       ) -> Tuple[nn.Module, Params, Tensor]:
-        start = {
-            name: param.detach().requires_grad_()
-            for name, param in [*self.fenet.named_parameters(),
-                                ('detectors', self.detectors)]
-        }
-        with torch.enable_grad():  # also under a test loop's no_grad
-            params = self.adapted(start, support, first_order=True)
-        params = {name: param.detach() for name, param in params.items()}
+        params = adapted_copies(
+            {**dict(self.fenet.named_parameters()),
+             'detectors': self.detectors},
+            lambda p: self.task_loss(p, support), self.adaptation['steps'],
+            self.adaptation['lr'])
         num_landmarks = support['data_samples'][0].gt_fields.heatmaps.shape[0]
         detectors = params.pop('detectors')[:num_landmarks]
         return self.fenet, params, detectors

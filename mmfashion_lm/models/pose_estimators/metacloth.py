@@ -13,7 +13,8 @@ from ...datasets.metainfo.deepfashion2 import category_slots
 from ..layers.landmark_detector_prediction import (detect_landmarks,
                                                     landmark_level_features)
 from ..utils.functional_adaptation import (Params, adapt_params,
-                                           call_with, module_params)
+                                           adapted_copies, call_with,
+                                           module_params)
 from .few_shot_landmark_detector import FewShotLandmarkDetector, ItemBatch
 
 STAGES = ('ppnet', 'meta_fenet')
@@ -213,16 +214,10 @@ class MetaCloth(FewShotLandmarkDetector):
                 self.base_fenet(support['inputs']), label_maps, weights)
         if self.stage == 'ppnet':
             return self.base_fenet, module_params(self.base_fenet), omega
-        start = {
-            name: param.detach().requires_grad_()
-            for name, param in self.fenet.named_parameters()
-        }
-        with torch.enable_grad():  # also under a test loop's no_grad
-            adapted = adapt_params(
-                start, self.support_loss(support, omega),
-                self.adaptation['steps'], self.adaptation['lr'],
-                first_order=True)
-        adapted = {name: param.detach() for name, param in adapted.items()}
+        adapted = adapted_copies(
+            dict(self.fenet.named_parameters()),
+            self.support_loss(support, omega), self.adaptation['steps'],
+            self.adaptation['lr'])
         with torch.no_grad():
             omega = self.detectors(
                 call_with(self.fenet, adapted, support['inputs']), label_maps,

@@ -78,3 +78,19 @@ def adapt_params(params: Params,
         for name, grad in zip(names, grads):
             params[name] = params[name] - lr * grad
     return params
+
+
+def adapted_copies(params: Params, loss_fn: Callable[[Params], Tensor],
+                   steps: int, lr: float) -> Params:
+    """The meta-test's adaptation (MetaCloth's Algorithm 2, line 5): first
+    order :func:`adapt_params` from detached copies of ``params``, with
+    gradients enabled even under a test loop's ``no_grad``; the result is
+    detached, and the module's own parameters and ``.grad`` stay as they
+    were."""
+    start = {
+        name: param.detach().requires_grad_()
+        for name, param in params.items()
+    }
+    with torch.enable_grad():
+        adapted = adapt_params(start, loss_fn, steps, lr, first_order=True)
+    return {name: param.detach() for name, param in adapted.items()}
