@@ -6,12 +6,20 @@ PIP := $(PY) -m pip
 CONSTRAINTS := requirements/cpu-constraints.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: env test demo clean-env
+.PHONY: env test data demo baseline-demo clean-env
 
-# `make demo`: the embedded default end to end (docs/datasets.md)
+# the synthetic garment set in the real datasets' native formats
+# (docs/datasets.md), every layout converted to COCO-style json
 SYNTH := data/synthfashion
-DEMO_CONFIG := configs/baseline/td-hm_res18_synthfashion-fld-96x96.py
+# `make demo`: the models of demo/fashion_demo.py, then the demo on photos
+# (docs/inference.md)
 DEMO_DIR := work_dirs/demo
+DEMO_DETECTOR := configs/composite_fields/composite-fields-category_res18-single-b-fork-demo_synthfashion-multi-garment-97x97.py
+DEMO_ATTRIBUTES := configs/multitask/mtl_res18-demo_synthfashion-deepfashion-c-128x128.py
+PHOTOS ?= ../shared/data/real_photos
+# `make baseline-demo`: a top-down landmark model, tested and drawn
+BASELINE_CONFIG := configs/baseline/td-hm_res18_synthfashion-fld-96x96.py
+BASELINE_DIR := work_dirs/baseline_demo
 
 env: $(STAMP)
 
@@ -32,16 +40,31 @@ $(STAMP): requirements/cpu.txt $(CONSTRAINTS) setup.py
 test: env
 	$(PY) -m pytest tests
 
-demo: env
+data: env
 	@# each layout writes its list files last, atomically: present = complete
 	test -f $(SYNTH)/fld/Eval/list_eval_partition.txt || \
 		$(PY) tools/misc/generate_synthfashion.py --out $(SYNTH) --workers 2
 	$(PY) tools/dataset_converters/fld_to_coco.py \
 		--root $(SYNTH)/fld --out-dir $(SYNTH)/fld/annotations
-	$(PY) tools/train.py $(DEMO_CONFIG) --work-dir $(DEMO_DIR)
-	$(PY) tools/test.py $(DEMO_CONFIG) $$(cat $(DEMO_DIR)/last_checkpoint) \
-		--work-dir $(DEMO_DIR) --show-dir $(abspath $(DEMO_DIR))/vis
-	@echo "Landmark drawings of the test images: $(DEMO_DIR)/vis/"
+	$(PY) tools/dataset_converters/deepfashion_to_coco.py \
+		--root $(SYNTH)/deepfashion --out-dir $(SYNTH)/deepfashion/annotations
+	$(PY) tools/dataset_converters/deepfashion2_to_coco.py \
+		--root $(SYNTH)/deepfashion2 --out-dir $(SYNTH)/deepfashion2/annotations
+
+demo: data
+	$(PY) tools/train.py $(DEMO_DETECTOR) --work-dir $(DEMO_DIR)/detector
+	$(PY) tools/train.py $(DEMO_ATTRIBUTES) --work-dir $(DEMO_DIR)/attributes
+	@# the real photos when present beside the clone, else synthetic ones
+	if [ -d $(PHOTOS) ]; then photos=$(PHOTOS); \
+	else photos=$(SYNTH)/deepfashion2/validation/image; fi; \
+	$(PY) demo/fashion_demo.py $$photos --out-dir $(DEMO_DIR)/photos
+	@echo "Drawings and results (.json) of the photos: $(DEMO_DIR)/photos/"
+
+baseline-demo: data
+	$(PY) tools/train.py $(BASELINE_CONFIG) --work-dir $(BASELINE_DIR)
+	$(PY) tools/test.py $(BASELINE_CONFIG) $$(cat $(BASELINE_DIR)/last_checkpoint) \
+		--work-dir $(BASELINE_DIR) --show-dir $(abspath $(BASELINE_DIR))/vis
+	@echo "Landmark drawings of the test images: $(BASELINE_DIR)/vis/"
 
 clean-env:
 	rm -rf $(VENV)

@@ -1,7 +1,7 @@
 r"""Describe every garment of photos: box, category, attributes, landmarks.
 
-    python demo/fashion_demo.py INPUTS... --out-dir DIR --detector CONFIG
-        [--detector-weights CKPT]
+    python demo/fashion_demo.py INPUTS... --out-dir DIR
+        [--detector CONFIG [--detector-weights CKPT]]
         [--attributes CONFIG [--attributes-weights CKPT]]
         [--landmarks CONFIG [--landmarks-weights CKPT]]
         [--device cpu] [--batch-size N]
@@ -13,16 +13,20 @@ garments, their boxes, categories and landmarks. A multi-task model
 (--attributes, configs/multitask/) adds each garment's attributes; a
 top-down landmark model (--landmarks, e.g. configs/baseline/) places its
 landmarks instead of the detector's (mmfashion_lm.apis.FashionInferencer).
-A model without weights runs untrained, and the demo says so.
+A model without weights runs untrained, and the demo says so. Without
+--detector, the demo uses the detector that `make demo` trains into
+work_dirs/demo/ and, unless --attributes is given, its multi-task model
+too (DEMO_MODELS); it says how to get them when they are missing.
 
 For each image it writes DIR/<stem>.json (the result, see
 mmfashion_lm.apis.FASHION_RESULT_SCHEMA) and DIR/<stem>.jpg (each
 garment's box, category and score, best attribute of each type, landmarks
 and skeleton), each atomically; images of one stem (from two folders, or
 a.jpg and a.png) get <stem>_1, <stem>_2... after the first. At the end it
-prints the throughput and the time spent in each model. Example, with a
-trained detector's checkpoint CKPT:
+prints the throughput and the time spent in each model. Examples, after
+`make demo`, and with a detector's checkpoint CKPT of your own:
 
+    python demo/fashion_demo.py photos/ --out-dir work_dirs/fashion_demo
     python demo/fashion_demo.py photos/ --out-dir work_dirs/fashion_demo \
         --detector configs/composite_fields/composite-fields-category_\
 res18-single-b-fork_synthfashion-multi-garment-97x97.py \
@@ -47,6 +51,17 @@ from mmfashion_lm.utils.io import atomic_open, atomic_path
 GARMENT_COLOURS = [(0, 200, 255), (255, 120, 0), (80, 220, 80),
                    (200, 80, 255), (60, 60, 255), (255, 220, 60)]
 ROLES = ('detector', 'attributes', 'landmarks')
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+#: role -> (config, work dir) of the models ``make demo`` trains (Makefile)
+DEMO_MODELS = {
+    'detector':
+    ('configs/composite_fields/composite-fields-category_res18-single-b-'
+     'fork-demo_synthfashion-multi-garment-97x97.py',
+     'work_dirs/demo/detector'),
+    'attributes':
+    ('configs/multitask/mtl_res18-demo_synthfashion-deepfashion-c-'
+     '128x128.py', 'work_dirs/demo/attributes'),
+}
 
 
 def parse_args(argv: Optional[Sequence[str]] = None):
@@ -64,8 +79,8 @@ def parse_args(argv: Optional[Sequence[str]] = None):
         'if missing')
     parser.add_argument(
         '--detector',
-        required=True,
-        help='config of the bottom-up model with a category field')
+        help='config of the bottom-up model with a category field. '
+        "Default: the models of `make demo` (detector and attributes)")
     parser.add_argument('--detector-weights', help='its checkpoint')
     parser.add_argument(
         '--attributes', help='config of a multi-task model (attributes)')
@@ -101,15 +116,16 @@ def output_stems(paths: List[str]) -> List[str]:
 
 def draw(image: np.ndarray, result: dict,
          inferencer: FashionInferencer) -> np.ndarray:
-    """The BGR image with each garment of ``result`` drawn: its box, a
-    label (category and score, then the best attribute of each type), its
-    landmarks as dots joined by its landmark model's ``skeleton_links``;
-    sizes follow the image's."""
+    """The BGR image with each garment of ``result`` drawn: its box, its
+    landmarks as dots joined by its landmark model's ``skeleton_links``,
+    and a label in the garment's colour at the box's top left (category
+    and score, then the best attribute of each type), labels over the
+    lines; sizes follow the image's."""
     image = image.copy()
     size = max(image.shape[:2])
     thickness = max(size // 300, 1)
     font_scale = max(size / 1000, 0.35)
-    line_height = int(22 * font_scale) + 4
+    labels = []
     for index, garment in enumerate(result['garments']):
         colour = GARMENT_COLOURS[index % len(GARMENT_COLOURS)]
         x1, y1, x2, y2 = (int(round(v)) for v in garment['bbox'])
@@ -128,16 +144,55 @@ def draw(image: np.ndarray, result: dict,
             for group, attributes in garment['attributes'].items()
             if attributes
         ]
-        for row, line in enumerate(lines):
-            cv2.putText(image, line, (x1, max(y1, line_height) +
-                                      row * line_height - 4),
-                        cv2.FONT_HERSHEY_SIMPLEX, font_scale, colour,
-                        thickness, cv2.LINE_AA)
+        labels.append(((x1, y1), colour, lines))
+    for (x, y), colour, lines in labels:
+        blue, green, red = colour
+        text_colour = (0, 0, 0) if (0.114 * blue + 0.587 * green +
+                                    0.299 * red) > 128 else (255, 255, 255)
+        for line in lines:
+            (width, height), baseline = cv2.getTextSize(
+                line, cv2.FONT_HERSHEY_SIMPLEX, font_scale, 1)
+            cv2.rectangle(image, (x, y), (x + width + 2,
+                                          y + height + baseline + 2),
+                          colour, -1)
+            cv2.putText(image, line, (x + 1, y + height + 1),
+                        cv2.FONT_HERSHEY_SIMPLEX, font_scale, text_colour,
+                        1, cv2.LINE_AA)
+            y += height + baseline + 2
     return image
+
+
+def use_demo_models(args, repo_root: str = REPO_ROOT) -> None:
+    """Give ``args`` the models of :data:`DEMO_MODELS` it has no config
+    for, each with the last checkpoint of its work dir under
+    ``repo_root``.
+
+    Raises:
+        SystemExit: Naming the missing checkpoint and how to get it.
+    """
+    for role, (config, work_dir) in DEMO_MODELS.items():
+        if getattr(args, role) is not None:
+            continue
+        pointer = osp.join(repo_root, work_dir, 'last_checkpoint')
+        if not osp.isfile(pointer):
+            raise SystemExit(
+                f'No --detector given and the demo\'s {role} model is '
+                f'missing ({pointer} not found): run `make demo` in '
+                f'{repo_root} (it trains the demo models on 2 CPU cores in '
+                'about 12 minutes), or give your models: --detector '
+                'CONFIG --detector-weights CKPT [--attributes CONFIG '
+                '--attributes-weights CKPT].')
+        with open(pointer) as f:
+            checkpoint = f.read().strip()
+        setattr(args, role, osp.join(repo_root, config))
+        setattr(args, f'{role}_weights',
+                osp.join(repo_root, work_dir, osp.basename(checkpoint)))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     args = parse_args(argv)
+    if args.detector is None:
+        use_demo_models(args)
     for role in ROLES:
         config = getattr(args, role)
         if config is not None and getattr(args, f'{role}_weights') is None:

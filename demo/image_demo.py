@@ -15,12 +15,12 @@ drawing. Without ``--checkpoint`` the model runs with
 untrained weights, and says so. Each landmark's name, position (x, y in
 image pixels) and score is printed, after a line per garment (index, score,
 box) for a bottom-up model; the drawing is written atomically. Example, in a
-clone after ``make demo``:
+clone after ``make baseline-demo``:
 
     python demo/image_demo.py data/synthfashion/fld/img/img_00000001.jpg \
         configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \
-        --checkpoint work_dirs/demo/epoch_12.pth \
-        --out-file work_dirs/demo/landmarks.jpg
+        --checkpoint work_dirs/baseline_demo/epoch_12.pth \
+        --out-file work_dirs/baseline_demo/landmarks.jpg
 """
 from argparse import ArgumentParser, RawDescriptionHelpFormatter
 

@@ -8,9 +8,9 @@
 #   NNODES [1], NODE_RANK [0], MASTER_ADDR [127.0.0.1]: multi-node runs
 #   PORT [29500]: the rendezvous port; give each concurrent run its own
 #   PYTHON [python]: the interpreter, e.g. .venv/bin/python
-# Example, after `make demo`:
+# Example, after `make baseline-demo`:
 #   tools/dist_test.sh configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \
-#       work_dirs/demo/epoch_12.pth 2
+#       work_dirs/baseline_demo/epoch_12.pth 2
 set -euo pipefail
 CONFIG=$1
 CHECKPOINT=$2

@@ -8,7 +8,7 @@
 #   NNODES [1], NODE_RANK [0], MASTER_ADDR [127.0.0.1]: multi-node runs
 #   PORT [29500]: the rendezvous port; give each concurrent run its own
 #   PYTHON [python]: the interpreter, e.g. .venv/bin/python
-# Example, after `make demo`:
+# Example, after `make data`:
 #   tools/dist_train.sh configs/baseline/td-hm_res18_synthfashion-fld-96x96.py 2 \
 #       --work-dir work_dirs/baseline_dist --cfg-options train_cfg.max_epochs=1
 set -euo pipefail

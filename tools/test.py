@@ -6,12 +6,14 @@ r"""Test (evaluate) a checkpoint with an mmengine config.
 
 The metrics of the config's ``test_evaluator`` on its ``test_dataloader``
 are printed and logged to ``<work dir>/<timestamp>/``. Example, in a clone
-after ``make demo``:
+after ``make baseline-demo``:
 
     python tools/test.py \
         configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \
-        work_dirs/demo/epoch_12.pth --work-dir work_dirs/demo \
-        --out work_dirs/demo/results.pkl --show-dir "$PWD/work_dirs/demo/vis"
+        work_dirs/baseline_demo/epoch_12.pth \
+        --work-dir work_dirs/baseline_demo \
+        --out work_dirs/baseline_demo/results.pkl \
+        --show-dir "$PWD/work_dirs/baseline_demo/vis"
 
 Several processes: ``tools/dist_test.sh`` (passes ``--launcher pytorch``).
 """

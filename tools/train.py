@@ -6,7 +6,7 @@ r"""Train a model from an mmengine config.
 
 Checkpoints (``epoch_N.pth``, best ones, ``last_checkpoint``) and a copy of
 the config go to the work dir, logs to ``<work dir>/<timestamp>/``. Example,
-in a clone after ``make demo``:
+in a clone after ``make data``:
 
     python tools/train.py \
         configs/baseline/td-hm_res18_synthfashion-fld-96x96.py \

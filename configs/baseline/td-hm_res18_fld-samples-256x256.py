@@ -3,7 +3,7 @@
 # developers' checkout: a fixture of the test suite (it exercises train,
 # resume, test, distributed and inference end to end), no benchmark. A clone
 # of the repository has no ../shared: users train the same model on the
-# synthetic set, td-hm_res18_synthfashion-fld-96x96.py, after `make demo`.
+# synthetic set, td-hm_res18_synthfashion-fld-96x96.py, after `make data`.
 # No ImageNet download: the backbone starts at random.
 # Its evaluator is mmpose's PCKAccuracy (thr 0.2) / AUC / EPE, not the
 # literature's normalised error: it reports PCK, AUC and EPE, not NE

@@ -1,6 +1,6 @@
 # mmpose's top-down heatmap baseline (ResNet-18 + HeatmapHead + MSRA heatmaps)
 # on the FLD-format split of the synthetic garment set, the embedded default
-# data (`make demo`): generate it with tools/misc/generate_synthfashion.py and
+# data (`make data`): generate it with tools/misc/generate_synthfashion.py and
 # convert it with tools/dataset_converters/fld_to_coco.py (docs/datasets.md).
 # Sized to train in a few minutes on 2 CPU cores; no ImageNet download.
 _base_ = [

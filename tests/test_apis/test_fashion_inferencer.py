@@ -6,6 +6,7 @@ writes as JSON beside its drawings."""
 import json
 import os
 import os.path as osp
+import re
 
 import mmcv
 import numpy as np
@@ -36,6 +37,7 @@ LANDMARK_NAMES = [
     'left waistline', 'right waistline', 'left hem', 'right hem'
 ]
 DF2_NAMES = {category['annotation_name'] for category in CATEGORIES}
+REAL_PHOTOS = osp.join(SHARED_DATA, 'real_photos')
 
 
 fashion_demo = load_script('demo/fashion_demo.py')
@@ -66,11 +68,19 @@ def detector_weights(tmp_path_factory):
 
 @pytest.fixture(scope='module')
 def inferencer(detector_weights):
-    """All three models, the detector's fields confident; the untrained
-    ones drawn from seed 0, as in :func:`demo_run`."""
+    """All three models, the detector's fields confident, the others
+    untrained."""
     torch.manual_seed(0)
     return FashionInferencer(
         DETECTOR, detector_weights, ATTRIBUTES, None, LANDMARKS, None)
+
+
+@pytest.fixture(scope='module')
+def demo_inferencer(detector_weights):
+    """The models of :func:`demo_run`: the detector's fields confident,
+    the multi-task model drawn from seed 0 as there."""
+    torch.manual_seed(0)
+    return FashionInferencer(DETECTOR, detector_weights, ATTRIBUTES)
 
 
 def _synthetic_image(height=120, width=160):
@@ -83,22 +93,39 @@ def _synthetic_image(height=120, width=160):
 
 @pytest.fixture(scope='module')
 def image_folders(tmp_path_factory):
-    """Two folders: ``first`` with a colour PNG, a 1-channel PNG and a
-    blank one; ``second`` with a PNG of the colour one's stem."""
+    """The folders of the demo's inputs: the real photos when the shared
+    data is there; ``first`` with a colour PNG, a 1-channel PNG, a blank
+    one and a 4000 x 3000 JPEG; ``second`` with a PNG of the colour one's
+    stem."""
     root = tmp_path_factory.mktemp('images')
     first, second = root / 'first', root / 'second'
     mmcv.imwrite(_synthetic_image(), str(first / 'synthetic.png'))
     mmcv.imwrite(mmcv.bgr2gray(_synthetic_image(90, 70)),
                  str(first / 'gray.png'))
     mmcv.imwrite(np.full((60, 80, 3), 255, np.uint8), str(first / 'blank.png'))
+    mmcv.imwrite(mmcv.imresize(_synthetic_image(), (4000, 3000)),
+                 str(first / 'large.jpg'))
     mmcv.imwrite(_synthetic_image(64, 96), str(second / 'synthetic.png'))
-    return str(first), str(second)
+    photos = [REAL_PHOTOS] if osp.isdir(REAL_PHOTOS) else []
+    return photos + [str(first), str(second)]
 
 
-def _check(result, width, height):
+def _inputs_and_stems(folders):
+    """Every input image of ``folders`` in the demo's order, and the stem
+    of its outputs."""
+    paths, stems = [], []
+    for folder in folders:
+        for name in sorted(os.listdir(folder)):
+            stem = osp.splitext(name)[0]
+            paths.append(osp.join(folder, name))
+            stems.append(stem + '_1' if stem in stems else stem)
+    return paths, stems
+
+
+def _check(result, width, height, landmark_source='landmarks'):
     """The result fits the schema, survives JSON, and has the image's
     size; every garment has a category, the multi-task model's attributes
-    and the landmark model's named landmarks."""
+    and named landmarks from ``landmark_source``, inside the image."""
     validate_result(result)
     assert json.loads(json.dumps(result, allow_nan=False)) == result
     assert (result['width'], result['height']) == (width, height)
@@ -108,17 +135,19 @@ def _check(result, width, height):
         assert garment['category']['name'] in DF2_NAMES
         assert garment['category_multitask']['name'].startswith('category ')
         assert garment['attributes']['attributes']
-        assert garment['landmark_source'] == 'landmarks'
+        assert garment['landmark_source'] == landmark_source
         assert [p['name'] for p in garment['landmarks']] == LANDMARK_NAMES
+        for point in garment['landmarks']:
+            assert 0 <= point['x'] <= width and 0 <= point['y'] <= height
 
 
 def test_arrays_of_any_kind(inferencer):
-    """A colour image, a 2-D grayscale one and a 4000 x 3000 one, two a
-    forward pass: each described, garments found."""
+    """A colour image, a 2-D grayscale one and a dark one, two a forward
+    pass: each described, garments found."""
     images = [
         _synthetic_image(),
         mmcv.bgr2gray(_synthetic_image(90, 70)),
-        np.zeros((3000, 4000, 3), np.uint8)
+        np.zeros((30, 40, 3), np.uint8)
     ]
     results = list(inferencer(images, batch_size=2))
     assert [r['image'] for r in results] == ['array_0', 'array_1', 'array_2']
@@ -134,7 +163,7 @@ def test_blank_image_has_no_garment(image_folders):
     an empty list of garments, the other models not run."""
     torch.manual_seed(0)
     untrained = FashionInferencer(DETECTOR, landmarks=LANDMARKS)
-    blank = osp.join(image_folders[0], 'blank.png')
+    blank = osp.join(image_folders[-2], 'blank.png')
     [result] = untrained(blank)
     validate_result(result)
     assert result['image'] == blank
@@ -156,60 +185,100 @@ def test_without_optional_models(detector_weights):
 
 @pytest.fixture(scope='module')
 def demo_run(detector_weights, image_folders, tmp_path_factory):
-    """demo/fashion_demo.py's main on both folders, the models of
-    :func:`inferencer`: its output folder."""
+    """demo/fashion_demo.py's main on every folder, the models of
+    :func:`demo_inferencer`: its output folder."""
     out_dir = str(tmp_path_factory.mktemp('demo_out'))
     torch.manual_seed(0)
     fashion_demo.main([
         *image_folders, '--out-dir', out_dir, '--detector', DETECTOR,
         '--detector-weights', detector_weights, '--attributes', ATTRIBUTES,
-        '--landmarks', LANDMARKS, '--batch-size', '2'
+        '--batch-size', '2'
     ])
     return out_dir
 
 
 def test_demo_writes_a_drawing_and_a_result_per_image(
         demo_run, image_folders):
-    stems = ['blank', 'gray', 'synthetic', 'synthetic_1']
+    """The real photos (with the shared data), a grayscale, a 4000 x 3000
+    and a blank image, two of one stem: a drawing of the image's size and
+    a JSON that fits the schema for each, the detector's landmarks inside
+    the image; the detector, made confident, finds garments on each."""
+    paths, stems = _inputs_and_stems(image_folders)
     assert sorted(os.listdir(demo_run)) == sorted(
         [f'{stem}.jpg' for stem in stems] + [f'{stem}.json'
                                              for stem in stems])
-    for stem, path in zip(stems, [
-            osp.join(image_folders[0], 'blank.png'),
-            osp.join(image_folders[0], 'gray.png'),
-            osp.join(image_folders[0], 'synthetic.png'),
-            osp.join(image_folders[1], 'synthetic.png')
-    ]):
+    for stem, path in zip(stems, paths):
         with open(osp.join(demo_run, f'{stem}.json')) as f:
             result = json.load(f)
+        height, width = mmcv.imread(path).shape[:2]
+        _check(result, width, height, landmark_source='detector')
         assert result['image'] == path
+        assert result['garments']
         drawn = mmcv.imread(osp.join(demo_run, f'{stem}.jpg'))
-        assert drawn.shape == mmcv.imread(path).shape
-        assert (drawn.shape[1], drawn.shape[0]) == (result['width'],
-                                                    result['height'])
+        assert drawn.shape == (height, width, 3)
+
+
+@requires_shared_data
+def test_demo_reads_the_real_photos(image_folders):
+    assert image_folders[0] == REAL_PHOTOS
+    assert len(_inputs_and_stems(image_folders)[0]) == 15
 
 
 def test_demo_and_api_give_the_same_results(demo_run, image_folders,
-                                            inferencer):
+                                            demo_inferencer):
     """The same JSON but for the timings."""
-    stems = ['blank', 'gray', 'synthetic', 'synthetic_1']
-    for stem, result in zip(stems, inferencer(image_folders, batch_size=2)):
+    _, stems = _inputs_and_stems(image_folders)
+    results = demo_inferencer(image_folders, batch_size=2)
+    for stem, result in zip(stems, results, strict=True):
         with open(osp.join(demo_run, f'{stem}.json')) as f:
             written = json.load(f)
         del written['timings'], result['timings']
         assert written == json.loads(json.dumps(result))
 
 
-def test_demo_prints_throughput(detector_weights, image_folders, tmp_path,
-                                capsys):
+def test_demo_models_by_default(tmp_path):
+    """Without --detector, the models `make demo` trained, read from their
+    work dirs' last_checkpoint; an --attributes of the user's is kept;
+    missing ones named with how to get them."""
+    args = fashion_demo.parse_args(['photo.jpg', '--out-dir', 'out'])
+    with pytest.raises(SystemExit, match='run `make demo`'):
+        fashion_demo.use_demo_models(args, str(tmp_path))
+    for role, (config, work_dir) in fashion_demo.DEMO_MODELS.items():
+        folder = tmp_path / work_dir
+        folder.mkdir(parents=True)
+        # as tools/train.py writes it: relative to where training ran
+        (folder / 'last_checkpoint').write_text(f'{work_dir}/epoch_3.pth')
+    fashion_demo.use_demo_models(args, str(tmp_path))
+    detector, detector_dir = fashion_demo.DEMO_MODELS['detector']
+    assert args.detector == osp.join(tmp_path, detector)
+    assert args.detector_weights == osp.join(tmp_path, detector_dir,
+                                             'epoch_3.pth')
+    assert args.attributes.endswith(
+        fashion_demo.DEMO_MODELS['attributes'][0])
+    args = fashion_demo.parse_args(
+        ['photo.jpg', '--out-dir', 'out', '--attributes', ATTRIBUTES])
+    fashion_demo.use_demo_models(args, str(tmp_path))
+    assert (args.attributes, args.attributes_weights) == (ATTRIBUTES, None)
+    for config, _ in fashion_demo.DEMO_MODELS.values():
+        assert osp.isfile(osp.join(REPO_ROOT, config))
+
+
+def test_demo_with_a_landmark_model_prints_throughput(
+        detector_weights, image_folders, tmp_path, capsys):
+    """The top-down model places the landmarks; the time of each model and
+    the images per second are printed."""
     fashion_demo.main([
-        osp.join(image_folders[0], 'gray.png'), '--out-dir',
+        osp.join(image_folders[-2], 'gray.png'), '--out-dir',
         str(tmp_path), '--detector', DETECTOR, '--detector-weights',
-        detector_weights
+        detector_weights, '--landmarks', LANDMARKS
     ])
     printed = capsys.readouterr().out
     assert '1 image(s) in' in printed and 'images/s' in printed
-    assert 'detection' in printed and 'landmarks' in printed
+    assert re.search(r'detection [\d.]+ s, attributes 0\.00 s, '
+                     r'landmarks [\d.]*[1-9][\d.]* s', printed)
+    with open(tmp_path / 'gray.json') as f:
+        [garment, *_] = json.load(f)['garments']
+    assert garment['landmark_source'] == 'landmarks'
 
 
 def test_bad_paths_are_named(inferencer, tmp_path):
@@ -259,23 +328,3 @@ def test_validate_result_rejects_what_breaks_the_schema(inferencer):
     broken['garments'][0]['landmark_source'] = 'guess'
     with pytest.raises(ValueError, match='is not one of'):
         validate_result(broken)
-
-
-@requires_shared_data
-def test_real_photos(detector_weights):
-    """Real photos of several sizes, read from their folder in order."""
-    folder = osp.join(SHARED_DATA, 'real_photos')
-    photos = sorted(name for name in os.listdir(folder)
-                    if name.endswith('.jpg'))
-    inferencer = FashionInferencer(DETECTOR, detector_weights)
-    results = list(inferencer(folder, batch_size=4))
-    assert [osp.basename(r['image']) for r in results] == photos
-    for result in results:
-        validate_result(result)
-        height, width = mmcv.imread(result['image']).shape[:2]
-        assert (result['width'], result['height']) == (width, height)
-        assert result['garments']
-        for garment in result['garments']:
-            for point in garment['landmarks']:
-                assert 0 <= point['x'] <= width
-                assert 0 <= point['y'] <= height

@@ -50,7 +50,7 @@ times, so ``3 * w * scale`` by ``h * scale`` pixels (97 x 97 inputs, scale
 
 The PNG is written atomically.
 
-Examples, in a clone after ``make demo`` (random weights without
+Examples, in a clone after ``make data`` (random weights without
 ``--checkpoint``):
 
     python tools/analysis_tools/vis_composite_fields.py \

@@ -13,7 +13,7 @@ every block). CKPT is a checkpoint of the config's model (for a landmark
 model it holds the classifier too); without one the weights are random and the
 maps show nothing learned. Files are written atomically.
 
-Example, in a clone after ``make demo``, with a synthetic SANL landmark
+Example, in a clone after ``make data``, with a synthetic SANL landmark
 config (random weights without ``--checkpoint``; no data read but the
 image):
 

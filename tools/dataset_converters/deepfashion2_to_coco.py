@@ -5,7 +5,7 @@ conversion does (294 x 3 keypoints): ``deepfashion2_{train,validation}.json``.
         --root data/deepfashion2 --out-dir data/deepfashion2/annotations \
         [--check-images]
 
-The synthetic set that ``make demo`` generates
+The synthetic set that ``make data`` generates
 (``data/synthfashion/deepfashion2``) converts the same way:
 
     python tools/dataset_converters/deepfashion2_to_coco.py \

@@ -5,7 +5,7 @@ keypoint json: ``deepfashion_{upper,lower,full}_{train,val,test}.json``.
         --root data/deepfashion --out-dir data/deepfashion/annotations \
         [--check-images]
 
-The synthetic set that ``make demo`` generates
+The synthetic set that ``make data`` generates
 (``data/synthfashion/deepfashion``) converts the same way:
 
     python tools/dataset_converters/deepfashion_to_coco.py \

@@ -5,7 +5,7 @@ keypoint json: ``fld_{train,val,test}.json``.
         --root data/fld --out-dir data/fld/annotations \
         [--check-images]
 
-The synthetic set that ``make demo`` generates
+The synthetic set that ``make data`` generates
 (``data/synthfashion/fld``) converts the same way:
 
     python tools/dataset_converters/fld_to_coco.py \

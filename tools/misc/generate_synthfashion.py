@@ -7,7 +7,7 @@ DeepFashion2 on-disk layouts.
 Writes ``DIR/deepfashion``, ``DIR/fld`` and ``DIR/deepfashion2`` (those of
 ``--layouts``) in the formats of ``docs/formats_contract.md``; convert them
 with ``tools/dataset_converters/`` (``docs/datasets.md``). Write into a fresh
-``--out`` folder. Example, what ``make demo`` runs:
+``--out`` folder. Example, what ``make data`` runs:
 
     python tools/misc/generate_synthfashion.py --out data/synthfashion \
         --workers 2
