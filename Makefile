@@ -54,9 +54,11 @@ data: env
 demo: data
 	$(PY) tools/train.py $(DEMO_DETECTOR) --work-dir $(DEMO_DIR)/detector
 	$(PY) tools/train.py $(DEMO_ATTRIBUTES) --work-dir $(DEMO_DIR)/attributes
-	@# the real photos when present beside the clone, else synthetic ones
+	@# PHOTOS=folder, else the developers' real photos beside the clone,
+	@# else the synthetic validation images
 	if [ -d $(PHOTOS) ]; then photos=$(PHOTOS); \
 	else photos=$(SYNTH)/deepfashion2/validation/image; fi; \
+	echo "Describing the photos of $$photos"; \
 	$(PY) demo/fashion_demo.py $$photos --out-dir $(DEMO_DIR)/photos
 	@echo "Drawings and results (.json) of the photos: $(DEMO_DIR)/photos/"
 

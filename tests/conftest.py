@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+import torch
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SHARED_DATA = osp.join(osp.dirname(REPO_ROOT), 'shared', 'data')
@@ -112,3 +113,26 @@ def deepfashion2_items(root, input_size, heatmap_size):
             dict(type='GenerateTarget', encoder=codec),
             dict(type='PackFashionInputs')
         ])
+
+
+def make_confident(head, logit=4.0, raw_scale=5.0):
+    """Set every confidence bias of the head (CIF and CAF, before the
+    PixelShuffle) to ``logit`` and the CIF scale biases to ``raw_scale``:
+    untrained weights then give confident cells whose wide votes overlap
+    into a high-resolution confidence that seeds garments and scores their
+    connections (the decoder reads them as garments)."""
+    from mmfashion_lm.codecs.composite_fields import (CAF_CHANNELS,
+                                                      CIF_CHANNELS)
+    confidence = [k * CIF_CHANNELS for k in range(head.num_keypoints)] + [
+        head.num_keypoints * CIF_CHANNELS + link * CAF_CHANNELS
+        for link in range(head.num_links)
+    ]
+    scale = [k * CIF_CHANNELS + 4 for k in range(head.num_keypoints)]
+    u2 = head.upsample**2
+
+    def conv_channels(channels):
+        return torch.tensor([c * u2 + r for c in channels for r in range(u2)])
+
+    with torch.no_grad():
+        head.conv.bias[conv_channels(confidence)] = logit
+        head.conv.bias[conv_channels(scale)] = raw_scale

@@ -14,9 +14,9 @@ from mmengine.runner import save_checkpoint
 from mmpose.apis import MMPoseInferencer
 from mmpose.registry import MODELS
 
-from mmfashion_lm.codecs.composite_fields import CAF_CHANNELS, CIF_CHANNELS
 
-from ..conftest import REPO_ROOT, SHARED_DATA, requires_shared_data, run_tool
+from ..conftest import (REPO_ROOT, SHARED_DATA, make_confident,
+                        requires_shared_data, run_tool)
 
 pytestmark = requires_shared_data
 
@@ -38,27 +38,6 @@ def one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
-
-
-def make_confident(head, logit=4.0, raw_scale=5.0):
-    """Set every confidence bias of the head (CIF and CAF, before the
-    PixelShuffle) to ``logit`` and the CIF scale biases to ``raw_scale``:
-    untrained weights then give confident cells whose wide votes overlap
-    into a high-resolution confidence that seeds garments and scores their
-    connections (the decoder reads them as garments)."""
-    confidence = [k * CIF_CHANNELS for k in range(head.num_keypoints)] + [
-        head.num_keypoints * CIF_CHANNELS + link * CAF_CHANNELS
-        for link in range(head.num_links)
-    ]
-    scale = [k * CIF_CHANNELS + 4 for k in range(head.num_keypoints)]
-    u2 = head.upsample**2
-
-    def conv_channels(channels):
-        return torch.tensor([c * u2 + r for c in channels for r in range(u2)])
-
-    with torch.no_grad():
-        head.conv.bias[conv_channels(confidence)] = logit
-        head.conv.bias[conv_channels(scale)] = raw_scale
 
 
 @pytest.fixture(scope='module')

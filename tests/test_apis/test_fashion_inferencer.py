@@ -20,9 +20,8 @@ from mmpose.registry import MODELS
 from mmfashion_lm.apis import FashionInferencer, validate_result
 from mmfashion_lm.datasets.metainfo.deepfashion2 import CATEGORIES
 
-from .test_composite_fields_inference import make_confident
 from ..conftest import (REPO_ROOT, SHARED_DATA, load_script,
-                        requires_shared_data)
+                        make_confident, requires_shared_data)
 
 DETECTOR = osp.join(
     REPO_ROOT, 'configs', 'composite_fields',

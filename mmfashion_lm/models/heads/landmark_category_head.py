@@ -1,5 +1,6 @@
 from typing import Sequence, Tuple
 
+import numpy as np
 from mmpose.models.heads.base_head import BaseHead
 from mmpose.registry import MODELS
 from mmpose.utils.typing import (ConfigType, Features, OptConfigType,
@@ -23,7 +24,13 @@ class LandmarkCategoryHead(BaseHead):
     (:class:`~mmfashion_lm.models.layers.ForkNormalization`). Prediction
     decodes the garments with the landmark head and reads each garment's
     category from the category maps over its box (``category_id``,
-    ``category_scores``), and the image's (``pred_category_score``).
+    ``category_scores``), and the image's (``pred_category_score``). With
+    ``rescore`` (ours, beyond the study), each garment's score
+    (``bbox_scores``) is multiplied by the probability the category maps
+    give its ``category_id`` over its box, and the garments re-sorted: for
+    a category-aware decoder, which decodes a garment once per category
+    whose slots fire on it, the category maps then rank the right
+    category's hypothesis first.
 
     Args:
         landmark_head (Config): The landmark head,
@@ -36,6 +43,8 @@ class LandmarkCategoryHead(BaseHead):
         fork (Config, optional): ``dict(type='ForkNormalization', ...)``;
             ``None`` back-propagates the plain sum (no fork). Defaults to
             None.
+        rescore (bool): Multiply each decoded garment's score by its
+            category's probability. Defaults to False.
         init_cfg (Config, optional): Config to control the initialization.
             Defaults to None (each head's own).
     """
@@ -44,8 +53,10 @@ class LandmarkCategoryHead(BaseHead):
                  landmark_head: ConfigType,
                  category_head: ConfigType,
                  fork: OptConfigType = None,
+                 rescore: bool = False,
                  init_cfg: OptConfigType = None) -> None:
         super().__init__(init_cfg)
+        self.rescore = rescore
         self.landmark_head = MODELS.build(landmark_head)
         self.category_head = MODELS.build(category_head)
         self.fork = MODELS.build(fork) if fork is not None else None
@@ -85,7 +96,7 @@ class LandmarkCategoryHead(BaseHead):
                 batch_data_samples: OptSampleList,
                 test_cfg: ConfigType = {}) -> Predictions:
         """The landmark head's predictions, each garment with its
-        category."""
+        category; with ``rescore``, rescored and re-sorted."""
         preds = self.landmark_head.predict(feats, batch_data_samples,
                                            test_cfg)
         instances = preds[0] if isinstance(preds, tuple) else preds
@@ -93,4 +104,20 @@ class LandmarkCategoryHead(BaseHead):
                                           test_cfg)
         input_size = self.decoder.input_size
         self.category_head.predict_instances(maps, instances, input_size)
+        if self.rescore:
+            for index, garments in enumerate(instances):
+                instances[index] = self._rescored(garments)
         return preds
+
+    def _rescored(self, garments):
+        """``garments`` with each score times its category's probability,
+        best first."""
+        if len(garments) == 0:
+            return garments
+        labels = (np.asarray(garments.category_id) -
+                  self.category_head.category_id_offset)
+        probabilities = garments.category_scores[np.arange(len(labels)),
+                                                 labels]
+        garments.bbox_scores = (np.asarray(garments.bbox_scores) *
+                                probabilities).astype(np.float32)
+        return garments[np.argsort(-garments.bbox_scores, kind='stable')]

@@ -11,6 +11,8 @@ from mmpose.structures import PoseDataSample
 import mmfashion_lm  # noqa: F401
 from mmfashion_lm.models.heads import CategoryMapHead
 
+from ...conftest import make_confident
+
 C = 3
 INPUT = 33  # stride 16: cells at pixels 0, 16, 32
 
@@ -115,7 +117,7 @@ def test_predict_scores_images_and_garments_also_under_flip():
         CategoryMapHead(in_channels=C, num_categories=C, target='pixel')
 
 
-def _joint_head(fork):
+def _joint_head(fork, rescore=False):
     torch.manual_seed(0)
     head = MODELS.build(
         dict(
@@ -130,7 +132,8 @@ def _joint_head(fork):
                     skeleton=((0, 1), ))),
             category_head=dict(
                 type='CategoryMapHead', in_channels=C, num_categories=C),
-            fork=fork))
+            fork=fork,
+            rescore=rescore))
     head.init_weights()
     return head
 
@@ -187,3 +190,42 @@ def test_joint_head_predicts_garments_with_categories():
     for instances, sample in zip(preds, samples):
         assert instances.category_id.shape == instances.bbox_scores.shape
         assert sample.pred_category_score.shape == (C, )
+
+
+def test_joint_head_rescores_garments_by_their_category():
+    """Each garment's score times the probability of its category_id
+    (ids from 1: offset 1), best first; the other fields follow."""
+    head = _joint_head(None, rescore=True)
+    garments = InstanceData(
+        bbox_scores=np.array([0.9, 0.6, 0.5], np.float32),
+        category_id=np.array([1, 3, 2]),
+        category_scores=np.array(
+            [[0.1, 0.2, 0.7], [0.2, 0.1, 0.7], [0.1, 0.8, 0.1]], np.float32),
+        bboxes=np.arange(12, dtype=np.float32).reshape(3, 4))
+    rescored = head._rescored(garments)
+    np.testing.assert_allclose(rescored.bbox_scores, [0.42, 0.4, 0.09],
+                               rtol=1e-6)
+    np.testing.assert_array_equal(rescored.category_id, [3, 2, 1])
+    np.testing.assert_array_equal(rescored.bboxes[:, 0], [4, 8, 0])
+    assert len(head._rescored(garments[:0])) == 0
+    # through predict: the plain head's garments, rescored
+    plain = _joint_head(None).eval()
+    for joint in (plain, head):
+        make_confident(joint.landmark_head)
+        joint.eval()
+    samples = _joint_samples(head)
+    for sample in samples:
+        sample.set_metainfo(dict(input_size=(INPUT, INPUT)))
+    generator = torch.Generator().manual_seed(2)
+    feats = (torch.randn(2, C, 3, 3, generator=generator), )
+    with torch.no_grad():
+        expected = plain.predict(feats, samples)
+        preds = head.predict(feats, samples)
+    assert sum(len(garments) for garments in preds) > 1
+    for garments, plain_garments in zip(preds, expected):
+        probabilities = plain_garments.category_scores[
+            np.arange(len(plain_garments)), plain_garments.category_id - 1]
+        np.testing.assert_allclose(
+            garments.bbox_scores,
+            np.sort(plain_garments.bbox_scores * probabilities)[::-1],
+            rtol=1e-6)
