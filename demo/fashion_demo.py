@@ -130,13 +130,19 @@ def draw(image: np.ndarray, result: dict,
         colour = GARMENT_COLOURS[index % len(GARMENT_COLOURS)]
         x1, y1, x2, y2 = (int(round(v)) for v in garment['bbox'])
         cv2.rectangle(image, (x1, y1), (x2, y2), colour, thickness)
-        points = [(int(round(p['x'])), int(round(p['y'])))
-                  for p in garment['landmarks']]
+        # by name: a garment may have some of its model's landmarks only
+        # (the all-category DeepFashion2 model's: its category's slots)
+        points = {
+            p['name']: (int(round(p['x'])), int(round(p['y'])))
+            for p in garment['landmarks']
+        }
         meta = inferencer.models[garment['landmark_source']].dataset_meta
+        names = meta['keypoint_id2name']
         for start, end in meta.get('skeleton_links', []):
-            cv2.line(image, points[start], points[end], colour, thickness,
-                     cv2.LINE_AA)
-        for point in points:
+            if names[start] in points and names[end] in points:
+                cv2.line(image, points[names[start]], points[names[end]],
+                         colour, thickness, cv2.LINE_AA)
+        for point in points.values():
             cv2.circle(image, point, 2 * thickness, colour, -1, cv2.LINE_AA)
         category = garment['category']
         lines = [f'{category["name"]} {category["score"]:.2f}'] + [

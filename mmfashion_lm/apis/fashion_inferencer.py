@@ -184,7 +184,9 @@ class FashionInferencer:
       ``dataset_meta['category_names']`` (saved by a training on a set
       that names them); else, for a head of DeepFashion2's 13 categories
       numbered from 1 (the multi-garment configs), DeepFashion2's names
-      (``'short sleeve top'``...); else ``'category <id>'``.
+      (``'short sleeve top'``...); else ``'category <id>'``. A codec that
+      gives each landmark slot a category (the all-category DeepFashion2
+      model's) gives each garment its category's landmarks only.
     - ``attributes`` (optional): a multi-task model (``configs/multitask/``,
       MTL or CAT) run on each garment's box by
       :func:`~mmfashion_lm.apis.describe_garments`: its category
@@ -390,7 +392,8 @@ class FashionInferencer:
                 attributes={},
                 **_landmarks(
                     instances.keypoints[i], instances.keypoint_scores[i],
-                    self.models['detector'].dataset_meta, 'detector'))
+                    self.models['detector'].dataset_meta, 'detector',
+                    self._own_slots(instances, i)))
             for i in range(len(bboxes))
         ]
         timings = dict(
@@ -444,6 +447,17 @@ class FashionInferencer:
                 for group, attributes in description['attributes'].items()
             }
 
+    def _own_slots(self, instances, index: int) -> Optional[np.ndarray]:
+        """The landmark slots of the ``index``-th garment's category when
+        the detector's codec gives each slot a category (the all-category
+        DeepFashion2 model: 294 slots, a garment's landmarks in its
+        category's); else None (all)."""
+        slot_categories = self.models['detector'].head.decoder.slot_categories
+        if slot_categories is None:
+            return None
+        return np.flatnonzero(
+            slot_categories == instances.category_id[index])
+
     def _replace_landmarks(self, garments: List[dict], image: np.ndarray,
                            bboxes: np.ndarray) -> None:
         from mmpose.apis import inference_topdown
@@ -485,16 +499,21 @@ def _at_least_a_pixel(bboxes: np.ndarray) -> np.ndarray:
     return np.concatenate([centres - halves, centres + halves], axis=1)
 
 
-def _landmarks(keypoints: np.ndarray, scores: np.ndarray,
-               dataset_meta: dict, source: str) -> dict:
-    """A garment's ``landmarks`` (named by ``keypoint_id2name``) and their
-    ``landmark_source``."""
+def _landmarks(keypoints: np.ndarray,
+               scores: np.ndarray,
+               dataset_meta: dict,
+               source: str,
+               slots: Optional[np.ndarray] = None) -> dict:
+    """A garment's ``landmarks`` (named by ``keypoint_id2name``; only
+    those of ``slots`` when given) and their ``landmark_source``."""
     names = dataset_meta['keypoint_id2name']
+    if slots is None:
+        slots = range(len(keypoints))
     return dict(
         landmarks=[
-            dict(name=str(names[k]), x=float(x), y=float(y),
-                 score=float(score))
-            for k, ((x, y), score) in enumerate(zip(keypoints, scores))
+            dict(name=str(names[k]), x=float(keypoints[k][0]),
+                 y=float(keypoints[k][1]), score=float(scores[k]))
+            for k in slots
         ],
         landmark_source=source)
 

@@ -15,6 +15,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import save_checkpoint
+from mmengine.structures import InstanceData
 from mmpose.registry import MODELS
 
 from mmfashion_lm.apis import FashionInferencer, validate_result
@@ -27,6 +28,10 @@ DETECTOR = osp.join(
     REPO_ROOT, 'configs', 'composite_fields',
     'composite-fields-category_res18-single-b-fork_'
     'synthfashion-multi-garment-97x97.py')
+DF2_DETECTOR = osp.join(
+    REPO_ROOT, 'configs', 'composite_fields',
+    'composite-fields-category_res18-deepfashion2-all_'
+    'synthfashion-deepfashion2-129x129.py')
 ATTRIBUTES = osp.join(REPO_ROOT, 'configs', 'multitask',
                       'mtl_res18_synthfashion-deepfashion-c-128x128.py')
 LANDMARKS = osp.join(REPO_ROOT, 'configs', 'baseline',
@@ -51,18 +56,22 @@ def one_thread():
     torch.set_num_threads(threads)
 
 
-@pytest.fixture(scope='module')
-def detector_weights(tmp_path_factory):
-    """A checkpoint of the detector, untrained but for its confidence and
-    scale biases: every cell then votes confidently and widely, and the
-    decoder finds garments on any image."""
+def _confident_weights(config, folder):
+    """A checkpoint of ``config``'s detector, untrained but for its
+    confidence and scale biases: every cell then votes confidently and
+    widely, and the decoder finds garments on any image."""
     init_default_scope('mmpose')
     torch.manual_seed(0)
-    model = MODELS.build(Config.fromfile(DETECTOR).model)
+    model = MODELS.build(Config.fromfile(config).model)
     make_confident(model.head.landmark_head)
-    path = str(tmp_path_factory.mktemp('weights') / 'detector.pth')
+    path = str(folder / 'detector.pth')
     save_checkpoint({'state_dict': model.state_dict()}, path)
     return path
+
+
+@pytest.fixture(scope='module')
+def detector_weights(tmp_path_factory):
+    return _confident_weights(DETECTOR, tmp_path_factory.mktemp('weights'))
 
 
 @pytest.fixture(scope='module')
@@ -278,6 +287,33 @@ def test_demo_with_a_landmark_model_prints_throughput(
     with open(tmp_path / 'gray.json') as f:
         [garment, *_] = json.load(f)['garments']
     assert garment['landmark_source'] == 'landmarks'
+
+
+def test_all_category_detector_gives_a_garment_its_category_landmarks():
+    """The all-category DeepFashion2 model (294 slots, a category each):
+    a garment's landmarks are its category's slots, its category named by
+    DeepFashion2 (two decoded garments, categories 1 and 8, described)."""
+    inferencer = FashionInferencer(DF2_DETECTOR)
+    rng = np.random.default_rng(0)
+    garments = InstanceData(
+        bboxes=np.array([[10, 10, 50, 60], [20, 30, 90, 100]], np.float32),
+        bbox_scores=np.array([0.8, 0.5], np.float32),
+        keypoints=rng.uniform(10, 90, (2, 294, 2)).astype(np.float32),
+        keypoint_scores=rng.uniform(0, 1, (2, 294)).astype(np.float32),
+        category_id=np.array([1, 8]),
+        category_scores=np.full((2, 13), 1 / 13, np.float32))
+    result = inferencer._describe('photo.jpg', _synthetic_image(), garments,
+                                  0.1)
+    validate_result(result)
+    for garment, index in zip(result['garments'], (0, 7)):
+        category = CATEGORIES[index]
+        assert garment['category']['name'] == category['annotation_name']
+        assert [p['name'] for p in garment['landmarks']] == [
+            f'{category["short_name"]}_kpt{k}'
+            for k in range(1, category['num_landmarks'] + 1)
+        ]
+        assert garment['landmarks'][0]['x'] == pytest.approx(
+            garments.keypoints[index // 7, category['start'], 0])
 
 
 def test_bad_paths_are_named(inferencer, tmp_path):
