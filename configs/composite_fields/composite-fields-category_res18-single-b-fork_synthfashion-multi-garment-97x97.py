@@ -15,7 +15,8 @@
 #       --root data/synthfashion/deepfashion2 \
 #       --out-dir data/synthfashion/deepfashion2/annotations
 _base_ = [
-    './composite-fields_res18-single-b_synthfashion-multi-garment-97x97.py'
+    './composite-fields_res18-single-b_synthfashion-multi-garment-97x97.py',
+    './_base_/category_field.py'
 ]
 
 model = dict(
@@ -23,13 +24,8 @@ model = dict(
         _delete_=True,
         type='LandmarkCategoryHead',
         landmark_head=_base_.model.head,
-        category_head=dict(
-            type='CategoryMapHead',
-            in_channels=512,
-            num_categories=13,
-            target='instance',
-            category_id_offset=1),
-        fork=dict(type='ForkNormalization', mode='power', beta=0.5)))
+        category_head=_base_.category_head,
+        fork=_base_.fork))
 
 # every garment's DeepFashion2 category, 0-based, after loading
 category_label = dict(
@@ -43,8 +39,5 @@ val_pipeline = [
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
 test_dataloader = val_dataloader
-val_evaluator = [
-    _base_.val_evaluator,
-    dict(type='CategoryAttributeMetric', topk=(1, 3, 5), attr_topk=())
-]
+val_evaluator = [_base_.val_evaluator, _base_.category_metric]
 test_evaluator = val_evaluator

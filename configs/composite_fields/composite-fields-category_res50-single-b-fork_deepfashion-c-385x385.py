@@ -8,7 +8,10 @@
 # (OpenPifPaf's own ShuffleNet variant, not in mmpretrain), the rest of
 # ./_base_/composite-fields_res50_385x385.py, the step decay at 110 / 135.
 # Without fork normalisation: the -nofork config beside this one.
-_base_ = ['./composite-fields_res50-single-b_deepfashion-c-385x385.py']
+_base_ = [
+    './composite-fields_res50-single-b_deepfashion-c-385x385.py',
+    './_base_/category_field.py'
+]
 
 max_epochs = 150
 train_cfg = dict(max_epochs=max_epochs)
@@ -29,14 +32,14 @@ model = dict(
         _delete_=True,
         type='LandmarkCategoryHead',
         landmark_head=_base_.model.head,
-        # DeepFashion-C's category_label is 0-based
+        # DeepFashion-C: 50 categories, one an image, labels 0-based
         category_head=dict(
-            type='CategoryMapHead',
+            _base_.category_head,
             in_channels=2048,
             num_categories=50,
             target='image',
             category_id_offset=0),
-        fork=dict(type='ForkNormalization', mode='power', beta=0.5)))
+        fork=_base_.fork))
 
 # the subsets read with their garments' category (and attribute) labels
 train_dataloader = dict(
@@ -47,6 +50,6 @@ test_dataloader = dict(
     dataset=dict(datasets=dict(dataset_type='DeepFashionCADataset')))
 val_evaluator = [
     *_base_.val_evaluator,
-    dict(type='CategoryAttributeMetric', topk=(1, 3, 5), attr_topk=())
+    _base_.category_metric
 ]
 test_evaluator = val_evaluator
