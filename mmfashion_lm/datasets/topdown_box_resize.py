@@ -21,7 +21,9 @@ class TopdownBoxResize(TopdownAffine):
     ``input_scale`` are the box's centre and size, so mmpose's estimators
     map predictions back to the image per axis as usual
     (``keypoints / input_size * input_scale + input_center -
-    input_scale / 2``).
+    input_scale / 2``). A box side under one pixel (a garment annotated
+    as a line, or a point) is framed as one pixel wide, as
+    :class:`~mmfashion_lm.apis.FashionInferencer` frames such boxes.
 
     Args:
         input_size (tuple[int, int]): The model input ``(w, h)``
@@ -36,7 +38,8 @@ class TopdownBoxResize(TopdownAffine):
             'TopdownBoxResize frames one garment a sample, got '
             f'{results["bbox_center"].shape[0]} boxes')
         center = results['bbox_center'][0]
-        scale = results['bbox_scale'][0]
+        # a zero side would divide by zero in the warp
+        scale = np.maximum(results['bbox_scale'][0], 1.0)
         rotation = results['bbox_rotation'][0] \
             if 'bbox_rotation' in results else 0.
         # mmpose's warp keeps the box's aspect: its height lands at

@@ -46,3 +46,18 @@ def test_rotation_turns_about_the_centre():
     offset = out['transformed_keypoints'][0, 3] - centre
     assert np.hypot(*offset) == pytest.approx(np.hypot(10, 20), abs=1e-6)
     assert abs(offset[1]) == pytest.approx(10, abs=1e-6)
+
+
+def test_a_box_without_width_is_framed_one_pixel_wide():
+    """A garment annotated as a vertical line (width 0): a finite crop of
+    that line, one pixel wide, its landmarks mapped and back."""
+    results = _results()
+    results['bbox_scale'] = np.array([[0., 80.]])
+    results['keypoints'][..., 0] = 30.
+    out = TopdownBoxResize((64, 32))(results)
+    np.testing.assert_array_equal(out['input_scale'], [1., 80.])
+    points = out['transformed_keypoints'][0]
+    assert np.isfinite(points).all() and np.isfinite(out['img']).all()
+    # x: the box's centre column spans the input's middle; y as before
+    np.testing.assert_allclose(points[:, 0], 32, atol=1e-6)
+    np.testing.assert_allclose(points[:, 1], [0, 32, 16, 8], atol=1e-6)
