@@ -24,6 +24,10 @@ class ConvDeconvNeck(nn.Module):
         num_deconvs (int): Transposed convolutions, each doubling the
             resolution. Defaults to 2
         num_convs (int): Convolutions after them. Defaults to 10
+        deconv_kernel (int): The transposed convolutions' kernel, 4 (each
+            doubles the map: ``2 H``) or 3 (``2 H - 1``: the cells of an
+            input of ``stride * n + 1`` pixels, e.g. 9 cells at stride 16
+            to the 17 at stride 8 of a 129-pixel input). Defaults to 4
         norm_cfg (dict): Normalisation after each layer. Defaults to
             ``dict(type='BN')``
     """
@@ -33,12 +37,17 @@ class ConvDeconvNeck(nn.Module):
                  out_channels: int = 512,
                  num_deconvs: int = 2,
                  num_convs: int = 10,
+                 deconv_kernel: int = 4,
                  norm_cfg: dict = dict(type='BN')) -> None:
         super().__init__()
+        if deconv_kernel not in (3, 4):
+            raise ValueError(
+                f'deconv_kernel must be 3 or 4, got {deconv_kernel}')
         layers = []
         for _ in range(num_deconvs):
             layers.append(
-                ConvModule(in_channels, out_channels, 4, stride=2,
+                ConvModule(in_channels, out_channels, deconv_kernel,
+                           stride=2,
                            padding=1, conv_cfg=dict(type='deconv'),
                            norm_cfg=norm_cfg))
             in_channels = out_channels
@@ -59,8 +68,10 @@ class ConvDeconvNeck(nn.Module):
                 last one is used) or one tensor (B, in_channels, H, W).
 
         Returns:
-            tuple[Tensor]: One tensor (B, out_channels, H * 2 ** num_deconvs,
-            W * 2 ** num_deconvs), as mmpose necks return.
+            tuple[Tensor]: One tensor (B, out_channels, H', W'), each
+            transposed convolution taking a side from ``S`` to ``2 S``
+            (``deconv_kernel=4``) or ``2 S - 1`` (3), as mmpose necks
+            return.
         """
         if not isinstance(inputs, Tensor):
             inputs = inputs[-1]
