@@ -185,7 +185,7 @@ def use_demo_models(args, repo_root: str = REPO_ROOT) -> None:
                 f'No --detector given and the demo\'s {role} model is '
                 f'missing ({pointer} not found): run `make demo` in '
                 f'{repo_root} (it trains the demo models on 2 CPU cores in '
-                'about 12 minutes), or give your models: --detector '
+                'about 13 minutes), or give your models: --detector '
                 'CONFIG --detector-weights CKPT [--attributes CONFIG '
                 '--attributes-weights CKPT].')
         with open(pointer) as f:
