@@ -40,7 +40,6 @@ from typing import List, Optional, Sequence
 
 import mmfashion_lm  # noqa: F401  (compat shims before mmpose.apis)
 import cv2
-import mmcv
 import numpy as np
 from tqdm import tqdm
 
@@ -212,15 +211,15 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     stems = output_stems(images)
     totals = dict(detection=0.0, attributes=0.0, landmarks=0.0)
     began = time.perf_counter()
-    results = inferencer(images, batch_size=args.batch_size)
-    for path, stem, result in tqdm(
-            zip(images, stems, results), total=len(images), unit='image'):
+    described = inferencer(
+        images, batch_size=args.batch_size, return_images=True)
+    for stem, (image, result) in tqdm(
+            zip(stems, described), total=len(images), unit='image'):
         for step, seconds in result['timings'].items():
             totals[step] += seconds
         with atomic_open(osp.join(args.out_dir, f'{stem}.json')) as f:
             json.dump(result, f, indent=2, allow_nan=False)
-        # a grayscale file comes back with three channels
-        drawing = draw(mmcv.imread(path), result, inferencer)
+        drawing = draw(image, result, inferencer)
         with atomic_path(osp.join(args.out_dir, f'{stem}.jpg')) as tmp:
             if not cv2.imwrite(tmp, drawing):
                 raise OSError(f'could not write the drawing of {stem} to '

@@ -136,3 +136,15 @@ def make_confident(head, logit=4.0, raw_scale=5.0):
     with torch.no_grad():
         head.conv.bias[conv_channels(confidence)] = logit
         head.conv.bias[conv_channels(scale)] = raw_scale
+
+
+@pytest.fixture(scope='module')
+def one_thread():
+    """torch on one intra-op thread for a module's tests (use it with
+    ``pytestmark = pytest.mark.usefixtures('one_thread')``): the models
+    are small, and two threads on cores that training shares wait on each
+    other, many times slower."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

@@ -259,6 +259,13 @@ class FashionInferencer:
                 f'{type(head).__name__}')
         self._category_names = _category_names(
             self.models['detector'].dataset_meta, head.category_head)
+        # the detector's test pipeline, built in its registry scope
+        from mmengine.dataset import Compose
+        from mmengine.registry import init_default_scope
+        config = self.models['detector'].cfg
+        init_default_scope(config.get('default_scope', 'mmpose'))
+        self._detector_pipeline = Compose(
+            config.test_dataloader.dataset.pipeline)
         if attributes is not None:
             self.models['attributes'] = init_model(
                 attributes, attributes_weights, device=device)
@@ -310,7 +317,8 @@ class FashionInferencer:
 
     def __call__(self,
                  inputs: Inputs,
-                 batch_size: int = 1) -> Iterator[dict]:
+                 batch_size: int = 1,
+                 return_images: bool = False) -> Iterator:
         """Describe the garments of every image of ``inputs``.
 
         The inputs are listed (:meth:`collect_inputs`) when called, so that
@@ -325,10 +333,13 @@ class FashionInferencer:
             batch_size (int): Images a forward pass of the detector; images
                 whose inputs differ in size are run apart. The other models
                 run all garments of one image at once. Defaults to 1
+            return_images (bool): Yield ``(image, result)`` pairs, the
+                image the BGR array (H, W, 3) the models saw (e.g. to draw
+                on, without reading the file again). Defaults to False
 
         Returns:
             Iterator[dict]: One result a image, in order (see the class
-            doc).
+            doc); ``(image, result)`` pairs with ``return_images``.
 
         Raises:
             FileNotFoundError: Naming a path that does not exist.
@@ -338,12 +349,15 @@ class FashionInferencer:
         """
         if batch_size < 1:
             raise ValueError(f'batch_size must be >= 1, got {batch_size}')
-        return self._results(self.collect_inputs(inputs), batch_size)
+        pairs = self._results(self.collect_inputs(inputs), batch_size)
+        if return_images:
+            return pairs
+        return (result for _, result in pairs)
 
     def _results(self, images: List[ImageInput],
-                 batch_size: int) -> Iterator[dict]:
-        """The results of ``images``, read and detected a batch at a
-        time."""
+                 batch_size: int) -> Iterator[tuple]:
+        """``(image, result)`` of each of ``images``, read and detected a
+        batch at a time."""
         for start in range(0, len(images), batch_size):
             batch = images[start:start + batch_size]
             names = [
@@ -355,18 +369,19 @@ class FashionInferencer:
             detected = self._detect(arrays)
             detection_time = (time.perf_counter() - began) / len(arrays)
             for name, array, instances in zip(names, arrays, detected):
-                yield self._describe(name, array, instances, detection_time)
+                yield array, self._describe(name, array, instances,
+                                            detection_time)
 
     def _detect(self, arrays: List[np.ndarray]) -> list:
         """The detector's ``pred_instances`` of each image (image pixels),
         as mmpose's ``inference_bottomup`` gives them, one forward pass for
         the images whose inputs have one size."""
-        from mmengine.dataset import Compose, pseudo_collate
-        from mmengine.registry import init_default_scope
+        from mmengine.dataset import pseudo_collate
         model = self.models['detector']
-        init_default_scope(model.cfg.get('default_scope', 'mmpose'))
-        pipeline = Compose(model.cfg.test_dataloader.dataset.pipeline)
-        samples = [pipeline(dict(img=a, **model.dataset_meta)) for a in arrays]
+        samples = [
+            self._detector_pipeline(dict(img=a, **model.dataset_meta))
+            for a in arrays
+        ]
         by_shape: Dict[tuple, List[int]] = {}
         for index, sample in enumerate(samples):
             by_shape.setdefault(tuple(sample['inputs'].shape),

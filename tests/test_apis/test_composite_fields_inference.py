@@ -7,7 +7,6 @@ import os.path as osp
 import mmcv
 import numpy as np
 import pytest
-import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import save_checkpoint
@@ -27,17 +26,11 @@ CONFIG = osp.join(
 NUM_KEYPOINTS = 8
 
 
-# One thread: the model is small, and two intra-op threads on busy cores
-# (training runs beside the tests) wait on each other, 40 times slower.
+# One thread (also for the tools run as processes): the model is small,
+# and two intra-op threads on busy cores (training runs beside the tests)
+# wait on each other, 40 times slower.
 ONE_THREAD = dict(OMP_NUM_THREADS='1', MKL_NUM_THREADS='1')
-
-
-@pytest.fixture(scope='module', autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 @pytest.fixture(scope='module')

@@ -47,13 +47,7 @@ REAL_PHOTOS = osp.join(SHARED_DATA, 'real_photos')
 fashion_demo = load_script('demo/fashion_demo.py')
 
 
-@pytest.fixture(scope='module', autouse=True)
-def one_thread():
-    # two intra-op threads on cores that training shares wait on each other
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 def _confident_weights(config, folder):
@@ -180,15 +174,22 @@ def test_blank_image_has_no_garment(image_folders):
 
 
 def test_without_optional_models(detector_weights):
-    """The detector alone: its own landmarks, no attributes."""
-    [result] = FashionInferencer(DETECTOR, detector_weights)(
-        _synthetic_image())
+    """The detector alone: its own landmarks, no attributes; with
+    ``return_images``, each result beside the BGR image the models saw
+    (a grayscale one in three channels)."""
+    detector_only = FashionInferencer(DETECTOR, detector_weights)
+    [result] = detector_only(_synthetic_image())
     validate_result(result)
     garment = result['garments'][0]
     assert garment['attributes'] == {}
     assert 'category_multitask' not in garment
     assert garment['landmark_source'] == 'detector'
     assert [p['name'] for p in garment['landmarks']] == LANDMARK_NAMES
+    gray = mmcv.bgr2gray(_synthetic_image())
+    [(image, paired)] = detector_only(gray, return_images=True)
+    np.testing.assert_array_equal(image, np.repeat(gray[..., None], 3, 2))
+    assert paired == next(detector_only(gray)) | dict(
+        timings=paired['timings'])
 
 
 @pytest.fixture(scope='module')
