@@ -327,11 +327,14 @@ class CompositeFields(BaseKeypointCodec):
         n, k = np.nonzero(labelled)
         if len(n):
             self._fill_cif(cif, n, k, points[n, k], scales[n, k])
-        for link, (a, b) in enumerate(self.skeleton):
-            both = np.flatnonzero(labelled[:, a] & labelled[:, b])
-            if len(both):
-                self._fill_caf(caf[link], points[both, a], points[both, b],
-                               scales[both, a], scales[both, b])
+        if len(self.skeleton):
+            a, b = np.asarray(self.skeleton).T
+            # (link, instance) pairs, link-major: both ends labelled
+            link, n = np.nonzero((labelled[:, a] & labelled[:, b]).T)
+            if len(link):
+                self._fill_caf(caf, link, points[n, a[link]],
+                               points[n, b[link]], scales[n, a[link]],
+                               scales[n, b[link]])
         return dict(
             cif_targets=cif.reshape(-1, H, W),
             caf_targets=caf.reshape(-1, H, W))
@@ -391,36 +394,45 @@ class CompositeFields(BaseKeypointCodec):
         cif[kk, 2, cy, cx] = vectors[:, 1]
         cif[kk, 3, cy, cx] = scales[index]
 
-    def _fill_caf(self, caf: np.ndarray, start: np.ndarray, end: np.ndarray,
-                  start_scales: np.ndarray, end_scales: np.ndarray) -> None:
-        """Fill one link's (7, H, W) targets from its labelled instances."""
-        length = np.linalg.norm(end - start, axis=1).max()
-        num_samples = max(2, int(np.ceil(length * (1 - 2 * self.caf_margin)))
-                          + 1)
-        fractions = np.linspace(self.caf_margin, 1 - self.caf_margin,
-                                num_samples)
-        samples = (start[:, None] + fractions[None, :, None] *
-                   (end - start)[:, None])  # (N, S, 2)
-        instance = np.repeat(np.arange(len(start)), num_samples)
+    def _fill_caf(self, caf: np.ndarray, link: np.ndarray, start: np.ndarray,
+                  end: np.ndarray, start_scales: np.ndarray,
+                  end_scales: np.ndarray) -> None:
+        """Fill the (L, 7, H, W) targets from the labelled (link, instance)
+        pairs, sorted by link: each link's instances are sampled alike,
+        as many samples as its longest instance needs, and a cell takes
+        the nearest sample of its link."""
+        lengths = np.linalg.norm(end - start, axis=1)
+        longest = np.zeros(len(caf))
+        np.maximum.at(longest, link, lengths)
+        steps = np.maximum(
+            2,
+            np.ceil(longest * (1 - 2 * self.caf_margin)).astype(np.int64) +
+            1)[link]  # samples of each pair
+        pair = np.repeat(np.arange(len(link)), steps)
+        step = np.arange(len(pair)) - np.repeat(np.cumsum(steps) - steps,
+                                                steps)
+        fractions = self.caf_margin + (1 - 2 * self.caf_margin) * (
+            step / (steps[pair] - 1))
+        samples = start[pair] + fractions[:, None] * (end - start)[pair]
         half = self.caf_band // 2
         span = np.arange(-half, half + 1)
         offsets = np.stack(np.meshgrid(span, span), -1).reshape(-1, 2)
         # centre the band on the nearest cell of each sample
-        index, cx, cy = self._cells_around(
-            samples.reshape(-1, 2) + 0.5, offsets)
+        index, cx, cy = self._cells_around(samples + 0.5, offsets)
         cells = np.stack([cx, cy], -1)
-        distances = np.linalg.norm(
-            samples.reshape(-1, 2)[index] - cells, axis=1)
-        keep = _keep_nearest(cy * self.field_size[0] + cx, distances)
-        owner, cells = instance[index[keep]], cells[keep]
-        cx, cy = cells[:, 0], cells[:, 1]
+        distances = np.linalg.norm(samples[index] - cells, axis=1)
+        W, H = self.field_size
+        owner = pair[index]
+        keep = _keep_nearest((link[owner] * H + cy) * W + cx, distances)
+        owner, cells = owner[keep], cells[keep]
+        cx, cy, cl = cells[:, 0], cells[:, 1], link[owner]
         to_start = start[owner] - cells
         to_end = end[owner] - cells
-        caf[0, cy, cx] = 1.0
-        caf[1, cy, cx], caf[2, cy, cx] = to_start[:, 0], to_start[:, 1]
-        caf[3, cy, cx], caf[4, cy, cx] = to_end[:, 0], to_end[:, 1]
-        caf[5, cy, cx] = start_scales[owner]
-        caf[6, cy, cx] = end_scales[owner]
+        caf[cl, 0, cy, cx] = 1.0
+        caf[cl, 1, cy, cx], caf[cl, 2, cy, cx] = to_start[:, 0], to_start[:, 1]
+        caf[cl, 3, cy, cx], caf[cl, 4, cy, cx] = to_end[:, 0], to_end[:, 1]
+        caf[cl, 5, cy, cx] = start_scales[owner]
+        caf[cl, 6, cy, cx] = end_scales[owner]
 
     def perfect_fields(self, encoded: dict,
                        confidence_logit: float = 20.0
