@@ -57,15 +57,8 @@ model = dict(
 max_epochs = 8
 train_cfg = dict(max_epochs=max_epochs, val_interval=max_epochs)
 param_scheduler = [
-    dict(type='LinearLR', begin=0, end=100, start_factor=0.01,
-         by_epoch=False),
-    dict(
-        type='CosineAnnealingLR',
-        begin=0,
-        end=max_epochs,
-        T_max=max_epochs,
-        eta_min=1e-5,
-        by_epoch=True)
+    _base_.param_scheduler[0],
+    dict(_base_.param_scheduler[1], end=max_epochs, T_max=max_epochs)
 ]
 
 train_pipeline = [
