@@ -117,6 +117,34 @@ def test_ignore_mask_and_caf_band():
         caf[0, 4, 2, 4] == pytest.approx(1)
 
 
+def test_caf_links_and_garments_fill_their_own_cells():
+    codec = _codec()
+    # garment A: link 0 (0 -- 1) along row 3; garment B: link 1 (0 - 2)
+    # down column 1, rows 1 to 3; garment C: link 0 along row 4.5
+    keypoints = np.array([[[8., 24.], [56., 24.], [0, 0], [0, 0]],
+                          [[8., 8.], [0, 0], [8., 24.], [0, 0]],
+                          [[8., 36.], [56., 36.], [0, 0], [0, 0]]])
+    visible = np.array([[1., 1, 0, 0], [1, 0, 1, 0], [1, 1, 0, 0]])
+    _, caf = _targets(codec.encode(keypoints, visible), codec)
+    # link 1: B's 2-cell link gets its own 2 samples (y = 1.5, 2.5), the
+    # 3 x 3 cells around cells (1, 2) and (1, 3), though link 0 is longer
+    band = np.zeros((7, 9), bool)
+    band[1:5, 0:3] = True
+    np.testing.assert_array_equal(caf[1, 0] == 1, band)
+    assert (caf[1, 0][~band] == 0).all()
+    # cell (2, 3) lies in both links' bands: each link keeps its garment
+    assert caf[0, 1, 3, 2] == pytest.approx(-1)  # A's start, 1 cell left
+    assert caf[0, 2, 3, 2] == pytest.approx(0)
+    assert caf[1, 1, 3, 2] == pytest.approx(-1)  # B's start (1, 1)
+    assert caf[1, 2, 3, 2] == pytest.approx(-2)
+    # row 4 is in A's band (rows 2-4) and C's (rows 4-6): C is nearer
+    assert caf[0, 2, 4, 4] == pytest.approx(0.5)
+    assert caf[0, 2, 3, 4] == pytest.approx(0)
+    assert caf[0, 2, 6, 4] == pytest.approx(-1.5)
+    # links 2 and 3 have no garment with both ends labelled
+    assert (caf[2:, 0] == 0).all() and np.isnan(caf[2:, 1:]).all()
+
+
 def test_flip_fields_match_the_flipped_targets():
     codec = _codec()
     rng = np.random.default_rng(0)
