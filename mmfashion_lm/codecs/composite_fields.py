@@ -327,14 +327,12 @@ class CompositeFields(BaseKeypointCodec):
         n, k = np.nonzero(labelled)
         if len(n):
             self._fill_cif(cif, n, k, points[n, k], scales[n, k])
-        if len(self.skeleton):
-            a, b = np.asarray(self.skeleton).T
-            # (link, instance) pairs, link-major: both ends labelled
-            link, n = np.nonzero((labelled[:, a] & labelled[:, b]).T)
-            if len(link):
-                self._fill_caf(caf, link, points[n, a[link]],
-                               points[n, b[link]], scales[n, a[link]],
-                               scales[n, b[link]])
+        a, b = self.skeleton.T
+        # (link, instance) pairs, link-major: both ends labelled
+        link, n = np.nonzero((labelled[:, a] & labelled[:, b]).T)
+        if len(link):
+            self._fill_caf(caf, link, points[n, a[link]], points[n, b[link]],
+                           scales[n, a[link]], scales[n, b[link]])
         return dict(
             cif_targets=cif.reshape(-1, H, W),
             caf_targets=caf.reshape(-1, H, W))
